@@ -1,0 +1,74 @@
+"""Fixed facts of the organisation and the places the app reads from.
+
+Names and dates here are published facts (see docs/data-model.md); anything generated lives in
+dangbo.demo and is labelled demo.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES_DIR = ROOT / "data" / "sources"
+QUERIES_DIR = ROOT / "queries"
+
+
+def data_dir() -> Path:
+    """Folder holding snapshots/ and the PUBLISHED pointer; DANGBO_DATA_DIR overrides (tests, benchmarks)."""
+    return Path(os.environ.get("DANGBO_DATA_DIR", ROOT / "data"))
+
+
+@dataclass(frozen=True)
+class Predecessor:
+    id: str
+    short: str          # what a filter shows
+    name: str           # full name of the predecessor committee
+    annex: str          # the report's annex of 2020-2025 results
+    color: str          # one colour per unit on every chart
+
+
+# Annex-to-province mapping follows from the admissions footnote (44 Cần Thơ, 46 Sóc Trăng, 09 Hậu Giang).
+PREDECESSORS: tuple[Predecessor, ...] = (
+    Predecessor("CT", "Cần Thơ", "Đảng bộ Khối cơ quan Dân Chính Đảng thành phố Cần Thơ", "Phụ lục 1", "#B71C1C"),
+    Predecessor("HG", "Hậu Giang", "Đảng bộ Khối các cơ quan và doanh nghiệp tỉnh Hậu Giang", "Phụ lục 3", "#1565C0"),
+    Predecessor("ST", "Sóc Trăng", "Đảng bộ Khối các cơ quan và doanh nghiệp tỉnh Sóc Trăng", "Phụ lục 2", "#2E7D32"),
+)
+PREDECESSOR_IDS = tuple(p.id for p in PREDECESSORS)
+PREDECESSOR_BY_ID = {p.id: p for p in PREDECESSORS}
+
+COMMITTEE_NAME = "Đảng bộ các cơ quan Đảng thành phố Cần Thơ"
+MERGED_ON = date(2025, 7, 1)
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    label: str
+    starts_on: date
+    ends_on: date   # inclusive
+
+
+# The merger date is the boundary between the terms: records before it belong to the predecessor
+# committees' 2020-2025 term, records from it on to the merged committee's 2025-2030 term.
+TERMS: tuple[Term, ...] = (
+    Term("2020-2025", "Nhiệm kỳ 2020 - 2025", date(2020, 7, 1), date(2025, 6, 30)),
+    Term("2025-2030", "Nhiệm kỳ 2025 - 2030", date(2025, 7, 1), date(2030, 6, 30)),
+)
+TERM_BY_ID = {t.id: t for t in TERMS}
+
+# Annual rating scale (đánh giá, xếp loại), best first.
+RATINGS = (
+    "Hoàn thành xuất sắc nhiệm vụ",
+    "Hoàn thành tốt nhiệm vụ",
+    "Hoàn thành nhiệm vụ",
+    "Không hoàn thành nhiệm vụ",
+)
+
+# Discipline forms allowed by the Party Charter, by subject.
+DISCIPLINE_FORMS = {
+    "chinh_thuc": ("Khiển trách", "Cảnh cáo", "Cách chức", "Khai trừ"),
+    "du_bi": ("Khiển trách", "Cảnh cáo"),
+    "to_chuc": ("Khiển trách", "Cảnh cáo", "Giải tán"),
+}

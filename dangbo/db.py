@@ -1,0 +1,113 @@
+"""DuckDB over a snapshot, and the one runner that executes the named queries in queries/*.sql.
+
+Every value reaches SQL as a bound parameter; no SQL text is ever built by formatting. Views over
+the Parquet files are made with DuckDB's relational API (`read_parquet(...).create_view`), so even
+the file paths never pass through SQL text.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from . import config
+from .store import Snapshot, SnapshotError, verify
+
+PARAM_LINE = re.compile(r"^--\s*params:\s*(.*)$", re.MULTILINE)
+PARAM_NAME = re.compile(r"\$([a-z_][a-z0-9_]*)")
+SCOPE_PARAMS = ("units", "orgs", "date_from", "date_to")
+
+
+class QueryError(Exception):
+    """A named query could not run; the message is Vietnamese and names the query."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a user looks at: predecessor units, grassroots organisations and a period (inclusive).
+
+    Every query receives it, so narrowing what a person may see happens in one place (`narrow`).
+    """
+    units: tuple[str, ...]
+    orgs: tuple[str, ...]
+    date_from: date
+    date_to: date
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def params(self) -> dict:
+        return {"units": list(self.units), "orgs": list(self.orgs),
+                "date_from": self.date_from, "date_to": self.date_to, **self.extra}
+
+    def narrow(self, allowed_units: tuple[str, ...]) -> Scope:
+        return Scope(tuple(u for u in self.units if u in allowed_units), self.orgs,
+                     self.date_from, self.date_to, self.extra)
+
+    def key(self) -> tuple:
+        return (self.units, self.orgs, self.date_from, self.date_to, tuple(sorted(self.extra.items())))
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    sql: str
+    params: tuple[str, ...]
+
+
+@cache
+def load_query(name: str, folder: Path = config.QUERIES_DIR) -> NamedQuery:
+    if not re.fullmatch(r"[a-z0-9_]+", name):
+        raise QueryError(f"Tên truy vấn không hợp lệ: {name!r}.")
+    path = folder / f"{name}.sql"
+    try:
+        sql = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise QueryError(f"Không có truy vấn '{name}' (thiếu tệp queries/{name}.sql).") from None
+    m = PARAM_LINE.search(sql)
+    declared = tuple(PARAM_NAME.findall(m.group(1))) if m else ()
+    used = set(PARAM_NAME.findall(re.sub(r"--[^\n]*", "", sql)))
+    if set(declared) != used:
+        raise QueryError(f"Truy vấn '{name}': tham số khai báo {sorted(declared)} khác tham số dùng {sorted(used)}.")
+    return NamedQuery(name, sql, declared)
+
+
+class Database:
+    """An in-memory DuckDB whose views read the snapshot's Parquet files."""
+
+    def __init__(self, snap: Snapshot, check: bool = True):
+        if check:
+            verify(snap)
+        self.snapshot = snap
+        self.fingerprint = snap.fingerprint()
+        self._con = duckdb.connect(":memory:")
+        self._lock = threading.Lock()
+        for name in snap.tables:
+            self._con.read_parquet(str(snap.file(name))).create_view(name, replace=True)
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        with self._lock:
+            return self._con.cursor()
+
+    def run(self, name: str, scope: Scope | None = None, **params) -> pd.DataFrame:
+        """Run queries/<name>.sql with the parameters it declares, taken from `scope` and `params`."""
+        q = load_query(name)
+        given = (scope.params() if scope else {}) | params
+        missing = [p for p in q.params if p not in given]
+        if missing:
+            raise QueryError(f"Truy vấn '{name}' cần tham số: {', '.join(missing)}.")
+        bound = {p: given[p] for p in q.params}
+        if self.snapshot.fingerprint() != self.fingerprint:
+            raise SnapshotError(
+                f"Các tệp của bản dữ liệu '{self.snapshot.id}' đã thay đổi sau khi được mở; tải lại trang để kiểm tra lại.")
+        try:
+            return self.cursor().execute(q.sql, bound).df()
+        except duckdb.Error as e:
+            raise QueryError(f"Không chạy được truy vấn '{name}' trên bản dữ liệu '{self.snapshot.id}': {e}") from e
+
+    def close(self) -> None:
+        self._con.close()

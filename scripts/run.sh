@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Run the dashboard: install what it needs, build and publish the seed snapshot if none is
+# published yet, then serve on http://localhost:8501 (extra arguments go to streamlit run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh requirements.txt
+.venv/bin/python -m dangbo.build --if-missing
+exec .venv/bin/python -m streamlit run app.py "$@"

@@ -1,0 +1,57 @@
+"""Shared fixtures: one seed snapshot (scale 1) built into a temporary data folder per test session."""
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dangbo import build, config, db, store
+
+ALL_UNITS = config.PREDECESSOR_IDS
+
+
+@pytest.fixture(scope="session")
+def data_root(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("data")
+    os.environ["DANGBO_DATA_DIR"] = str(root)
+    build.build(scale=1.0, root=root)
+    return root
+
+
+@pytest.fixture(scope="session")
+def snapshot(data_root) -> store.Snapshot:
+    return store.open_snapshot(root=data_root)
+
+
+@pytest.fixture(scope="session")
+def database(snapshot) -> db.Database:
+    return db.Database(snapshot)
+
+
+@pytest.fixture(scope="session")
+def all_orgs(database) -> tuple[str, ...]:
+    return tuple(database.cursor().execute("select unit_id from org_units where level = 'grassroots' order by 1").df().unit_id)
+
+
+def scope_for(orgs, units=ALL_UNITS, term: str = "2020-2025") -> db.Scope:
+    t = config.TERM_BY_ID[term]
+    return db.Scope(tuple(units), tuple(orgs), t.starts_on, t.ends_on)
+
+
+@pytest.fixture(scope="session")
+def term1(all_orgs) -> db.Scope:
+    return scope_for(all_orgs)
+
+
+@pytest.fixture()
+def scratch_root(tmp_path, data_root) -> Path:
+    """A private copy of the data folder that a test may damage."""
+    dest = tmp_path / "data"
+    shutil.copytree(data_root, dest)
+    return dest
+
+
+TODAY = date(2026, 11, 20)

@@ -1,0 +1,24 @@
+from datetime import date
+
+import pytest
+
+from dangbo import fmt
+
+
+@pytest.mark.parametrize("value, out", [(1346, "1.346"), (33109, "33.109"), (5600000, "5.600.000"), (0, "0"),
+                                        (None, "–"), (float("nan"), "–"), (-1200, "-1.200")])
+def test_number(value, out):
+    assert fmt.number(value) == out
+
+
+def test_percent_and_decimals():
+    assert fmt.percent(98.21) == "98,21%"
+    assert fmt.percent(11.7) == "11,7%"
+    assert fmt.percent(100.0) == "100%"
+    assert fmt.percent(134.6, 0) == "135%"
+    assert fmt.number(1234.5, 1) == "1.234,5"
+
+
+def test_day():
+    assert fmt.day(date(2025, 7, 1)) == "01/07/2025"
+    assert fmt.day("2026-11-20") == "20/11/2026"

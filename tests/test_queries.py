@@ -1,0 +1,54 @@
+"""The query layer: named parameters only, every query scoped, values never become SQL."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import scope_for
+
+from dangbo import config, db
+
+QUERY_FILES = sorted(config.QUERIES_DIR.glob("*.sql"))
+INJECTION = "'; drop table members; --"
+
+
+@pytest.mark.parametrize("path", QUERY_FILES, ids=[p.stem for p in QUERY_FILES])
+def test_query_has_header_and_scope(path):
+    sql = path.read_text(encoding="utf-8")
+    assert sql.startswith("-- Purpose:"), "header comment first"
+    assert re.search(r"^-- Columns:", sql, re.MULTILINE)
+    q = db.load_query(path.stem)
+    assert "units" in q.params, "every query takes the unit scope"
+    # Record-level queries also take the grassroots organisations and the period.
+    if re.search(r"\bfrom (members|discipline_cases|letters|candidates|member_ratings|org_ratings|inspections)\b", sql):
+        assert set(db.SCOPE_PARAMS) <= set(q.params), q.params
+    assert not re.search(r"\{|%s|%\(", re.sub(r"--[^\n]*", "", sql)), "no format placeholders in SQL"
+
+
+def test_injection_is_only_data(database, all_orgs):
+    scope = scope_for(all_orgs, units=(INJECTION,))
+    assert database.run("snapshot_summary", scope).iloc[0].members == 0
+    scope = scope_for((INJECTION,))
+    assert database.run("admissions_by_unit", scope).empty
+    assert database.run("published_figures", scope_for(all_orgs), topic=INJECTION).empty
+    # Nothing was dropped.
+    assert database.run("admissions_by_unit", scope_for(all_orgs)).admissions.sum() == 99
+
+
+def test_bad_names_and_parameters(database, term1):
+    with pytest.raises(db.QueryError, match="không hợp lệ"):
+        database.run("../store", term1)
+    with pytest.raises(db.QueryError, match="Không có truy vấn 'khong_co'"):
+        database.run("khong_co", term1)
+    with pytest.raises(db.QueryError, match="cần tham số: topic"):
+        database.run("published_figures", term1)
+
+
+def test_scope_narrowing_in_one_place(term1):
+    narrowed = term1.narrow(("HG",))
+    assert narrowed.units == ("HG",) and narrowed.orgs == term1.orgs
+    assert term1.narrow(("XX",)).units == ()
+
+
+def test_empty_scope_returns_nothing(database, all_orgs):
+    assert database.run("snapshot_summary", scope_for((), units=())).iloc[0].members == 0
