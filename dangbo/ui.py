@@ -3,10 +3,15 @@ the messages a page shows when data cannot be read. Pages import this; nothing h
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
-from . import store
+from . import config, export, filters, fmt, store
 from .db import Database, QueryError, Scope
 
 DEMO_NOTICE = ("Dữ liệu mẫu (demo): hồ sơ đảng viên, ứng viên, xếp loại, kỷ luật, đơn thư và kiểm tra "
@@ -36,6 +41,15 @@ def run(name: str, scope: Scope, **params) -> pd.DataFrame:
     return _run(db.snapshot.id, db.fingerprint, name, scope.key(), scope, tuple(sorted(params.items())))
 
 
+@contextmanager
+def data_errors():
+    """A snapshot or query problem while a page draws becomes a Vietnamese message, not a traceback."""
+    try:
+        yield
+    except (store.SnapshotError, QueryError) as e:
+        st.error(f"Không thể hiển thị số liệu. {e}")
+
+
 def open_or_stop() -> Database:
     """The database, or a Vietnamese error on the page and nothing more (never a traceback)."""
     try:
@@ -43,3 +57,137 @@ def open_or_stop() -> Database:
     except (store.SnapshotError, QueryError) as e:
         st.error(f"Không thể hiển thị số liệu. {e}")
         st.stop()
+
+
+# ---------------------------------------------------------------- filters in the sidebar
+
+@dataclass
+class Context:
+    """What a page needs: the database, the filter state, the resolved scope, the words for it."""
+    db: Database
+    state: filters.FilterState
+    scope: Scope
+    description: str
+    as_of: date
+    org_names: dict
+    demo: bool
+
+
+def _org_index(db: Database) -> tuple[dict, dict]:
+    all_units = Scope(config.PREDECESSOR_IDS, (), date(2020, 1, 1), date(2020, 1, 1))
+    rows = run("grassroots_orgs_by_unit", all_units)
+    by_unit = {u: set(rows[rows.predecessor_id == u].grassroots_id) for u in config.PREDECESSOR_IDS}
+    names = dict(zip(rows.grassroots_id, rows.name, strict=False))
+    return by_unit, names
+
+
+def sidebar() -> Context:
+    """Render the filters (on every page, from app.py) and keep them in session state and the URL."""
+    db = open_or_stop()
+    as_of = date.fromisoformat(db.snapshot.as_of)
+    by_unit, names = _org_index(db)
+    ss = st.session_state
+    if "f_units" not in ss:
+        state, notices = filters.from_query(st.query_params.to_dict(), by_unit, as_of)
+        ss.f_units, ss.f_orgs, ss.f_period = list(state.units), list(state.orgs), state.period
+        ss.f_notices = notices
+    periods = filters.periods(as_of)
+    if ss.get("f_period") not in periods:
+        ss.f_period = filters.DEFAULT_PERIOD
+    with st.sidebar:
+        st.markdown("**Bộ lọc**")
+        units = st.multiselect("Đảng bộ tiền thân", list(config.PREDECESSOR_IDS), key="f_units",
+                               format_func=lambda u: config.PREDECESSOR_BY_ID[u].short, placeholder="Tất cả")
+        allowed = sorted(set().union(*(by_unit[u] for u in (units or config.PREDECESSOR_IDS))),
+                         key=lambda o: names.get(o, o))
+        ss.f_orgs = [o for o in ss.get("f_orgs", []) if o in allowed]
+        orgs = st.multiselect("Tổ chức cơ sở đảng", allowed, key="f_orgs", format_func=lambda o: names.get(o, o),
+                              placeholder="Tất cả")
+        period = st.selectbox("Giai đoạn", list(periods), key="f_period", format_func=lambda k: periods[k].label)
+        st.caption(f"Số liệu đến ngày {fmt.day(as_of)} · bản dữ liệu `{db.snapshot.id}`")
+    state = filters.FilterState(tuple(units), tuple(orgs), period)
+    wanted = filters.to_query(state)
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+    demo = any(db.snapshot.is_demo(t) for t in db.snapshot.tables)
+    return Context(db, state, filters.scope(state, by_unit, as_of), filters.describe(state, names, as_of),
+                   as_of, names, demo)
+
+
+def context() -> Context:
+    return st.session_state["_ctx"]
+
+
+# ---------------------------------------------------------------- page scaffolding and exports
+
+class PageView:
+    """A page: header with active filters, charts and tables with their exports, and a page PDF."""
+
+    def __init__(self, title: str, ctx: Context, *, uses_demo: bool = True):
+        self.ctx, self.title = ctx, title
+        self.doc = export.PageDoc(title, export.Stamp(title, ctx.description, ctx.as_of.isoformat(), uses_demo))
+        st.title(title)
+        st.caption(f"**Đang xem:** {ctx.description} · số liệu đến ngày {fmt.day(ctx.as_of)}")
+        for n in st.session_state.pop("f_notices", []) or []:
+            st.warning(n)
+        if uses_demo:
+            st.info(DEMO_NOTICE, icon="ℹ️")
+        self._pdf_slot = st.container()
+
+    def stamp(self, title: str, demo: bool = True) -> export.Stamp:
+        return export.Stamp(title, self.ctx.description, self.ctx.as_of.isoformat(), demo)
+
+    def chart(self, key: str, title: str, fig, data: pd.DataFrame, *, demo: bool = True,
+              source: str | None = None) -> None:
+        """A chart with its title, source line and export buttons (PNG, SVG, CSV, XLSX)."""
+        st.subheader(title)
+        if data.empty:
+            st.write("Không có dữ liệu cho lựa chọn này.")
+            return
+        stamp = self.stamp(title, demo)
+        st.plotly_chart(fig, key=key, width="stretch", config={
+            "displaylogo": False, "locale": "vi",
+            "toImageButtonOptions": {"format": "png", "filename": key, "width": 1100, "height": 560, "scale": 2}})
+        if source:
+            st.caption(source)
+        cols = st.columns(4)
+        cols[0].download_button("⬇ PNG", partial(export.image, fig, stamp, "png"), f"{key}.png", "image/png",
+                                key=f"{key}-png", on_click="ignore")
+        cols[1].download_button("⬇ SVG", partial(export.image, fig, stamp, "svg"), f"{key}.svg", "image/svg+xml",
+                                key=f"{key}-svg", on_click="ignore")
+        cols[2].download_button("⬇ CSV", partial(export.csv, data), f"{key}.csv", "text/csv",
+                                key=f"{key}-csv", on_click="ignore")
+        cols[3].download_button("⬇ XLSX", partial(export.xlsx, {title: data}, stamp), f"{key}.xlsx", XLSX_MIME,
+                                key=f"{key}-xlsx", on_click="ignore")
+        self.doc.blocks.append(export.Block("chart", title, figure=fig))
+
+    def table(self, key: str, title: str, data: pd.DataFrame, *, demo: bool = True, source: str | None = None,
+              column_config: dict | None = None) -> None:
+        st.subheader(title)
+        if data.empty:
+            st.write("Không có dữ liệu cho lựa chọn này.")
+            return
+        shown = data.copy()
+        for c in shown.columns:
+            if pd.api.types.is_numeric_dtype(shown[c]) and not pd.api.types.is_bool_dtype(shown[c]):
+                shown[c] = shown[c].map(fmt.smart)
+        st.dataframe(shown, key=key, hide_index=True, width="stretch", column_config=column_config)
+        if source:
+            st.caption(source)
+        stamp = self.stamp(title, demo)
+        cols = st.columns(4)
+        cols[0].download_button("⬇ CSV", partial(export.csv, data), f"{key}.csv", "text/csv",
+                                key=f"{key}-csv", on_click="ignore")
+        cols[1].download_button("⬇ XLSX", partial(export.xlsx, {title: data}, stamp), f"{key}.xlsx", XLSX_MIME,
+                                key=f"{key}-xlsx", on_click="ignore")
+        self.doc.blocks.append(export.Block("table", title, table=data))
+
+    def finish(self) -> None:
+        """The page PDF button, placed at the top of the page once every block is known."""
+        with self._pdf_slot:
+            st.download_button("⬇ Tải PDF cả trang", partial(export.pdf, self.doc),
+                               f"{self.doc.title}.pdf".replace(" ", "_"), "application/pdf",
+                               key="page-pdf", on_click="ignore", type="primary")
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

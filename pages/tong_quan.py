@@ -1,19 +1,29 @@
-"""Tổng quan: the committee at a glance, from the published snapshot."""
+"""Tổng quan: structure, admissions, discipline at a glance for the filtered scope."""
 import streamlit as st
 
-from dangbo import config, fmt, ui
-from dangbo.db import Scope
+from dangbo import figures, fmt, ui
 
-db = ui.open_or_stop()
-snap = db.snapshot
-st.title(config.COMMITTEE_NAME)
-st.caption(f"Số liệu đến ngày {fmt.day(snap.as_of)} · bản dữ liệu {snap.id}")
-st.info(ui.DEMO_NOTICE, icon="ℹ️")
-term = config.TERM_BY_ID["2020-2025"]
-orgs = tuple(ui.run("grassroots_orgs", Scope(config.PREDECESSOR_IDS, (), term.starts_on, term.ends_on)).grassroots_id)
-s = ui.run("snapshot_summary", Scope(config.PREDECESSOR_IDS, orgs, term.starts_on, term.ends_on)).iloc[0]
-cols = st.columns(4)
-cols[0].metric("Tổ chức cơ sở đảng", fmt.number(s.grassroots))
-cols[1].metric("Chi bộ", fmt.number(s.cells))
-cols[2].metric("Đảng viên (30/6/2025, demo)", fmt.number(s.members))
-cols[3].metric("Kết nạp 2020 - 2025", fmt.number(s.admissions))
+ctx = ui.context()
+page = ui.PageView("Tổng quan", ctx)
+s = ui.run("snapshot_summary", ctx.scope).iloc[0]
+c = st.columns(4)
+c[0].metric("Tổ chức cơ sở đảng", fmt.number(s.grassroots))
+c[1].metric("Đảng bộ bộ phận", fmt.number(s.partials))
+c[2].metric("Chi bộ", fmt.number(s.cells))
+c[3].metric("Đảng viên cuối kỳ", fmt.number(s.members), help=f"Trong đó dự bị: {fmt.number(s.probationary)}")
+c = st.columns(3)
+c[0].metric("Kết nạp trong kỳ", fmt.number(s.admissions))
+c[1].metric("Đảng viên bị kỷ luật trong kỳ", fmt.number(s.discipline_cases))
+c[2].metric("Đơn thư tiếp nhận trong kỳ", fmt.number(s.letters))
+
+cmp = ui.run("period_comparison", ctx.scope).rename(
+    columns={"measure": "Chỉ số", "this_period": "Kỳ này", "last_year": "Cùng kỳ năm trước"})
+cmp["%"] = (cmp["Kỳ này"] / cmp["Cùng kỳ năm trước"].where(cmp["Cùng kỳ năm trước"] > 0) * 100).round(2)
+page.table("tq-so-sanh", "Kỳ này so với cùng kỳ năm trước", cmp)
+
+over = ui.run("members_over_time", ctx.scope)
+over = figures.with_unit_names(over).rename(columns={"on_date": "Ngày", "members": "Đảng viên"})
+over["Ngày"] = over["Ngày"].map(fmt.day)
+fig = figures.bars(over, "Ngày", "Đảng viên", color="Đơn vị", y_title="Đảng viên")
+page.chart("tq-dang-vien", "Đảng viên theo đảng bộ tiền thân", fig, over[["Ngày", "Đơn vị", "Đảng viên"]])
+page.finish()

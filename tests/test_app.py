@@ -1,24 +1,9 @@
-"""AppTest: every page renders from the published snapshot without an exception."""
+"""AppTest: a broken snapshot gives a clear Vietnamese message on the page, not a traceback."""
 from __future__ import annotations
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = "../app.py"
-
-
-@pytest.fixture()
-def app(data_root):
-    return AppTest.from_file(APP, default_timeout=60)
-
-
-def test_overview_shows_published_structure(app):
-    app.run()
-    assert not app.exception
-    metrics = {m.label: m.value for m in app.metric}
-    assert metrics["Tổ chức cơ sở đảng"] == "13"
-    assert metrics["Chi bộ"] == "103"
-    assert metrics["Kết nạp 2020 - 2025"] == "99"
 
 
 def test_broken_snapshot_gives_vietnamese_error(scratch_root, monkeypatch):

@@ -1,0 +1,110 @@
+"""Filter state: predecessor units, grassroots organisations, period. Pure functions, no Streamlit.
+
+The state round-trips through the URL query string (`dv`, `tc`, `ky`) so a link reproduces a view;
+unknown values in a hand-edited URL fall back to defaults and yield a Vietnamese notice.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from . import config, fmt
+from .db import Scope
+
+Q_UNITS, Q_ORGS, Q_PERIOD = "dv", "tc", "ky"
+DEFAULT_PERIOD = "2020-2025"
+
+
+@dataclass(frozen=True)
+class Period:
+    key: str
+    label: str
+    starts_on: date
+    ends_on: date
+
+    @property
+    def text(self) -> str:
+        return f"{self.label} ({fmt.day(self.starts_on)} - {fmt.day(self.ends_on)})"
+
+
+def periods(as_of: date) -> dict[str, Period]:
+    """The periods a user can pick, ending no later than the snapshot's as_of date."""
+    t1, t2 = config.TERM_BY_ID["2020-2025"], config.TERM_BY_ID["2025-2030"]
+    out = {
+        t1.id: Period(t1.id, t1.label, t1.starts_on, t1.ends_on),
+        t2.id: Period(t2.id, t2.label + " (đến nay)", t2.starts_on, min(t2.ends_on, as_of)),
+        "toan-bo": Period("toan-bo", "Từ 2020 đến nay", t1.starts_on, as_of),
+    }
+    for year in range(as_of.year, t1.starts_on.year - 1, -1):
+        start, end = max(date(year, 1, 1), t1.starts_on), min(date(year, 12, 31), as_of)
+        label = f"Năm {year}" + (" (đến nay)" if end < date(year, 12, 31) else "")
+        out[str(year)] = Period(str(year), label, start, end)
+    return out
+
+
+@dataclass(frozen=True)
+class FilterState:
+    units: tuple[str, ...] = ()      # empty = all predecessor units
+    orgs: tuple[str, ...] = ()       # empty = all grassroots organisations of the chosen units
+    period: str = DEFAULT_PERIOD
+
+
+def _values(raw) -> list[str]:
+    if raw is None:
+        return []
+    items = raw if isinstance(raw, list | tuple) else [raw]
+    return [v.strip() for item in items for v in str(item).split(",") if v.strip()]
+
+
+def from_query(qp: Mapping, orgs_by_unit: Mapping[str, set[str]], as_of: date) -> tuple[FilterState, list[str]]:
+    """Parse URL parameters; anything unknown is dropped with a notice saying what and where."""
+    notices = []
+    units, bad = [], []
+    for u in _values(qp.get(Q_UNITS)):
+        (units if u in config.PREDECESSOR_BY_ID and u not in units else bad).append(u)
+    if bad:
+        notices.append(f"Bỏ qua giá trị không hợp lệ của bộ lọc đảng bộ tiền thân (tham số '{Q_UNITS}'): "
+                       f"{', '.join(bad)}. Giá trị hợp lệ: {', '.join(config.PREDECESSOR_IDS)}.")
+    allowed = set().union(*(orgs_by_unit.get(u, set()) for u in (units or config.PREDECESSOR_IDS)))
+    orgs, bad = [], []
+    for o in _values(qp.get(Q_ORGS)):
+        (orgs if o in allowed and o not in orgs else bad).append(o)
+    if bad:
+        notices.append(f"Bỏ qua tổ chức cơ sở đảng không có trong đơn vị đã chọn (tham số '{Q_ORGS}'): {', '.join(bad)}.")
+    period = DEFAULT_PERIOD
+    raw = _values(qp.get(Q_PERIOD))
+    if raw:
+        if raw[0] in periods(as_of):
+            period = raw[0]
+        else:
+            notices.append(f"Giai đoạn '{raw[0]}' (tham số '{Q_PERIOD}') không hợp lệ; "
+                           f"dùng mặc định {periods(as_of)[DEFAULT_PERIOD].label}.")
+    return FilterState(tuple(units), tuple(orgs), period), notices
+
+
+def to_query(state: FilterState) -> dict[str, str]:
+    q = {}
+    if state.units:
+        q[Q_UNITS] = ",".join(state.units)
+    if state.orgs:
+        q[Q_ORGS] = ",".join(state.orgs)
+    if state.period != DEFAULT_PERIOD:
+        q[Q_PERIOD] = state.period
+    return q
+
+
+def scope(state: FilterState, orgs_by_unit: Mapping[str, set[str]], as_of: date) -> Scope:
+    """The query scope: empty selections mean everything within the chosen units."""
+    units = state.units or config.PREDECESSOR_IDS
+    orgs = state.orgs or tuple(sorted(set().union(*(orgs_by_unit.get(u, set()) for u in units))))
+    p = periods(as_of)[state.period]
+    return Scope(tuple(units), tuple(orgs), p.starts_on, p.ends_on)
+
+
+def describe(state: FilterState, org_names: Mapping[str, str], as_of: date) -> str:
+    """The active filters in words, for every page and every export."""
+    units = ", ".join(config.PREDECESSOR_BY_ID[u].short for u in state.units) if state.units else "tất cả"
+    orgs = "; ".join(org_names.get(o, o) for o in state.orgs) if state.orgs else "tất cả"
+    return (f"Đảng bộ tiền thân: {units} · Tổ chức cơ sở đảng: {orgs} · "
+            f"Giai đoạn: {periods(as_of)[state.period].text}")

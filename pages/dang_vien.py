@@ -1,0 +1,64 @@
+"""Đảng viên: size and structure, admissions against target, candidates, ratings."""
+import streamlit as st
+
+from dangbo import config, figures, fmt, ui
+
+ctx = ui.context()
+page = ui.PageView("Đảng viên", ctx)
+
+over = figures.with_unit_names(ui.run("members_over_time", ctx.scope))
+over["Ngày"] = over["on_date"].map(fmt.day)
+over = over.rename(columns={"members": "Đảng viên", "probationary": "Dự bị"})
+page.chart("dv-theo-thoi-gian", "Đảng viên theo thời gian (ngày 31/12 và cuối kỳ)",
+           figures.bars(over, "Ngày", "Đảng viên", color="Đơn vị", y_title="Đảng viên"),
+           over[["Ngày", "Đơn vị", "Đảng viên", "Dự bị"]])
+
+by_org = figures.with_unit_names(ui.run("members_by_grassroots", ctx.scope)).rename(
+    columns={"name": "Tổ chức cơ sở đảng", "members": "Đảng viên"})
+page.chart("dv-theo-to-chuc", "Đảng viên theo tổ chức cơ sở đảng (cuối kỳ)",
+           figures.bars(by_org, "Tổ chức cơ sở đảng", "Đảng viên", color="Đơn vị", horizontal=True, height=480),
+           by_org[["Tổ chức cơ sở đảng", "Đơn vị", "Đảng viên"]])
+
+st.header("Cơ cấu đảng viên (cuối kỳ)")
+struct = figures.with_unit_names(ui.run("member_structure", ctx.scope)).rename(
+    columns={"category": "Nhóm", "members": "Đảng viên"})
+cols = st.columns(2)
+for i, (dim, g) in enumerate(struct.groupby("dimension", sort=False)):
+    with cols[i % 2]:
+        order = list(dict.fromkeys(g.sort_values(["sort_key", "Nhóm"]).Nhóm))
+        fig = figures.bars(g, "Nhóm", "Đảng viên", color="Đơn vị", height=320, category_orders={"Nhóm": order})
+        page.chart(f"dv-co-cau-{i}", f"Cơ cấu theo {dim.lower()}", fig, g[["Nhóm", "Đơn vị", "Đảng viên"]])
+
+st.header("Kết nạp đảng viên")
+adm = figures.with_unit_names(ui.run("admissions_by_year", ctx.scope)).rename(columns={
+    "year": "Năm", "admissions": "Kết nạp", "women": "Nữ", "ethnic_minority": "Dân tộc thiểu số",
+    "religious": "Có tôn giáo", "youth_union": "Đoàn viên"})
+fig = figures.bars(adm, "Năm", "Kết nạp", color="Đơn vị", y_title="Đảng viên kết nạp")
+target = config.TERM_BY_ID["2025-2030"]
+fig = figures.threshold_line(fig, 30 / 5, "Bình quân 6/năm để đạt chỉ tiêu ≥ 30 trong nhiệm kỳ 2025 - 2030")
+page.chart("dv-ket-nap", "Kết nạp theo năm so với chỉ tiêu", fig,
+           adm[["Năm", "Đơn vị", "Kết nạp", "Nữ", "Dân tộc thiểu số", "Có tôn giáo", "Đoàn viên"]],
+           source="Chỉ tiêu (5) nhiệm kỳ 2025 - 2030: kết nạp từ 30 đảng viên trở lên (Báo cáo chính trị, Phần II, mục III.2).")
+by_unit = figures.with_unit_names(ui.run("admissions_by_unit", ctx.scope)).rename(columns={
+    "admissions": "Kết nạp", "women": "Nữ", "ethnic_minority": "Dân tộc thiểu số",
+    "religious": "Có tôn giáo", "youth_union": "Đoàn viên"})
+page.table("dv-ket-nap-co-cau", "Kết nạp trong kỳ theo biểu thống kê",
+           by_unit[["Đơn vị", "Kết nạp", "Nữ", "Dân tộc thiểu số", "Có tôn giáo", "Đoàn viên"]])
+
+pipe = figures.with_unit_names(ui.run("candidate_pipeline", ctx.scope)).rename(
+    columns={"measure": "Loại", "stage": "Giai đoạn", "candidates": "Số người"})
+page.chart("dv-nguon", "Nguồn kết nạp (quần chúng ưu tú)",
+           figures.bars(pipe, "Giai đoạn", "Số người", color="Đơn vị", horizontal=True, height=340),
+           pipe[["Loại", "Giai đoạn", "Đơn vị", "Số người"]])
+
+rat = ui.run("rating_distribution", ctx.scope)
+if not rat.empty:
+    tot = rat.groupby("year").members.transform("sum")
+    rat["Tỷ lệ (%)"] = (rat.members / tot * 100).round(2)
+rat = figures.with_unit_names(rat).rename(columns={"year": "Năm", "rating": "Xếp loại", "members": "Đảng viên"})
+share = rat.groupby(["Năm", "Xếp loại"], as_index=False)["Tỷ lệ (%)"].sum() if not rat.empty else rat
+fig = figures.bars(share, "Năm", "Tỷ lệ (%)", color="Xếp loại", percent=True, text=False,
+                   color_map=figures.RATING_COLORS, category_orders={"Xếp loại": list(config.RATINGS)})
+page.chart("dv-xep-loai", "Xếp loại chất lượng đảng viên hằng năm", fig,
+           rat[["Năm", "Đơn vị", "Xếp loại", "Đảng viên"]] if not rat.empty else rat)
+page.finish()

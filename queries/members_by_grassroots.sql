@@ -1,0 +1,16 @@
+-- Purpose: members on the period's last day by grassroots organisation and predecessor unit.
+-- params: $units, $orgs, $date_to
+-- Columns: grassroots_id, name, predecessor_id, members
+select
+    m.grassroots_id,
+    g.name,
+    m.predecessor_id,
+    count(*) as members,
+from members as m
+join org_units as g on g.unit_id = m.grassroots_id
+where list_contains($units, m.predecessor_id)
+  and list_contains($orgs, m.grassroots_id)
+  and m.admitted_on <= $date_to
+  and (m.left_on is null or m.left_on > $date_to)
+group by all
+order by members desc

@@ -1,0 +1,66 @@
+"""AppTest: every page under each predecessor filter, no exception, key published numbers shown."""
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = "../app.py"
+PAGES = ["pages/tong_quan.py", "pages/dang_vien.py", "pages/ky_luat.py", "pages/ket_qua_2020_2025.py"]
+UNITS = [None, "CT", "HG", "ST"]
+
+
+def _open(page: str, unit: str | None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    if unit:
+        at.query_params["dv"] = unit
+    at.run()
+    if page != PAGES[0]:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+@pytest.mark.parametrize("unit", UNITS)
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders(data_root, page, unit):
+    at = _open(page, unit)
+    assert not at.exception, at.exception
+    assert at.title[0].value
+    assert any("Đang xem:" in c.value for c in at.caption)
+
+
+def _metrics(at):
+    return {m.label: m.value for m in at.metric}
+
+
+def test_overview_numbers(data_root):
+    m = _metrics(_open(PAGES[0], None))
+    assert (m["Tổ chức cơ sở đảng"], m["Đảng bộ bộ phận"], m["Chi bộ"]) == ("13", "5", "103")
+    assert m["Kết nạp trong kỳ"] == "99" and m["Đảng viên bị kỷ luật trong kỳ"] == "19"
+    assert m["Đơn thư tiếp nhận trong kỳ"] == "15"
+
+
+@pytest.mark.parametrize("unit, cases, letters", [(None, 19, 15), ("CT", 5, 8), ("HG", 6, 3), ("ST", 8, 4)])
+def test_discipline_numbers(data_root, unit, cases, letters):
+    m = _metrics(_open(PAGES[2], unit))
+    assert m["Đảng viên bị kỷ luật trong kỳ"] == str(cases)
+    assert m["Đơn thư tiếp nhận trong kỳ"] == str(letters)
+
+
+def test_results_page_shows_annex_text(data_root):
+    at = _open(PAGES[3], "ST")
+    frames = [d.value for d in at.dataframe]
+    text = " ".join(str(f.to_dict()) for f in frames)
+    assert "98,21%" in text and "Kết nạp 346/300 đảng viên (đạt 115%)" in text
+    assert "Phụ lục 1" not in " ".join(s.value for s in at.subheader)
+
+
+def test_bad_url_falls_back_with_notice(data_root):
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["dv"] = "XX"
+    at.query_params["ky"] = "1999"
+    at.run()
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "XX" in warnings and "1999" in warnings
+    assert _metrics(at)["Chi bộ"] == "103"
