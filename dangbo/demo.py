@@ -194,9 +194,9 @@ def _members_for_pred(g: Gen, pid: str, cells: np.ndarray, grassroots: np.ndarra
     pool = int(target_at_merger * 1.35) + 50
     age2020 = np.clip(np.round(g.rng.normal(42, 8.5, pool)), 24, 59).astype(int)
     birth_old = 2020 - age2020
-    adm_age = np.minimum(age2020, np.clip(np.round(g.rng.normal(29, 5, pool)), 20, 45)).astype(int)
+    # Admitted in 2019 at the latest (a day in the admission year), so no date piles up at the term start.
+    adm_age = np.minimum(age2020 - 1, np.clip(np.round(g.rng.normal(29, 5, pool)), 20, 45)).astype(int)
     admitted_old = _year_start(birth_old + adm_age) + g.times(pool)
-    admitted_old = np.minimum(admitted_old, _d(TERM1.starts_on) - np.timedelta64(1, "D"))
     birth = np.concatenate([birth_old, birth_new])
     admitted = np.concatenate([admitted_old, admitted_new])
     n = birth.size

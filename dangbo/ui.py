@@ -150,7 +150,7 @@ class PageView:
             "toImageButtonOptions": {"format": "png", "filename": key, "width": 1100, "height": 560, "scale": 2}})
         if source:
             st.caption(source)
-        cols = st.columns(4)
+        cols = st.columns([1, 1, 1, 1, 4])
         cols[0].download_button("⬇ PNG", partial(export.image, fig, stamp, "png"), f"{key}.png", "image/png",
                                 key=f"{key}-png", on_click="ignore")
         cols[1].download_button("⬇ SVG", partial(export.image, fig, stamp, "svg"), f"{key}.svg", "image/svg+xml",
@@ -175,7 +175,7 @@ class PageView:
         if source:
             st.caption(source)
         stamp = self.stamp(title, demo)
-        cols = st.columns(4)
+        cols = st.columns([1, 1, 6])
         cols[0].download_button("⬇ CSV", partial(export.csv, data), f"{key}.csv", "text/csv",
                                 key=f"{key}-csv", on_click="ignore")
         cols[1].download_button("⬇ XLSX", partial(export.xlsx, {title: data}, stamp), f"{key}.xlsx", XLSX_MIME,

@@ -16,10 +16,13 @@ c[0].metric("Kết nạp trong kỳ", fmt.number(s.admissions))
 c[1].metric("Đảng viên bị kỷ luật trong kỳ", fmt.number(s.discipline_cases))
 c[2].metric("Đơn thư tiếp nhận trong kỳ", fmt.number(s.letters))
 
-cmp = ui.run("period_comparison", ctx.scope).rename(
-    columns={"measure": "Chỉ số", "this_period": "Kỳ này", "last_year": "Cùng kỳ năm trước"})
-cmp["%"] = (cmp["Kỳ này"] / cmp["Cùng kỳ năm trước"].where(cmp["Cùng kỳ năm trước"] > 0) * 100).round(2)
-page.table("tq-so-sanh", "Kỳ này so với cùng kỳ năm trước", cmp)
+if (ctx.scope.date_to - ctx.scope.date_from).days <= 366:
+    cmp = ui.run("period_comparison", ctx.scope).rename(
+        columns={"measure": "Chỉ số", "this_period": "Kỳ này", "last_year": "Cùng kỳ năm trước"})
+    cmp["%"] = (cmp["Kỳ này"] / cmp["Cùng kỳ năm trước"].where(cmp["Cùng kỳ năm trước"] > 0) * 100).round(2)
+    page.table("tq-so-sanh", "Kỳ này so với cùng kỳ năm trước", cmp)
+else:
+    st.caption("So sánh với cùng kỳ năm trước hiển thị khi chọn giai đoạn là một năm.")
 
 over = ui.run("members_over_time", ctx.scope)
 over = figures.with_unit_names(over).rename(columns={"on_date": "Ngày", "members": "Đảng viên"})
