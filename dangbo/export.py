@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import threading
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,7 +61,9 @@ def stamped(fig: go.Figure, stamp: Stamp) -> go.Figure:
 def image(fig: go.Figure, stamp: Stamp, kind: str = "png") -> bytes:
     _kaleido()
     w, h = IMAGE_SIZE
-    return stamped(fig, stamp).to_image(format=kind, width=w, height=h, scale=2 if kind == "png" else 1)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+        return stamped(fig, stamp).to_image(format=kind, width=w, height=h, scale=2 if kind == "png" else 1)
 
 
 def csv(df: pd.DataFrame) -> bytes:
@@ -169,10 +172,10 @@ def pdf(doc: PageDoc) -> bytes:
     p.set_title(doc.title)
     p.add_page()
     p.set_font("DejaVu", "B", 15)
-    p.multi_cell(0, 7, doc.title)
+    p.multi_cell(0, 7, doc.title, new_x="LMARGIN", new_y="NEXT")
     p.set_font("DejaVu", "", 9)
     for line in doc.stamp.lines:
-        p.multi_cell(0, 5, line)
+        p.multi_cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
     p.ln(3)
     for b in doc.blocks:
         if b.kind == "chart" and b.figure is not None:
@@ -185,19 +188,19 @@ def pdf(doc: PageDoc) -> bytes:
             _pdf_table(p, b.title, b.table)
         elif b.kind == "text":
             p.set_font("DejaVu", "B", 11)
-            p.multi_cell(0, 6, b.title)
+            p.multi_cell(0, 6, b.title, new_x="LMARGIN", new_y="NEXT")
             p.set_font("DejaVu", "", 9)
-            p.multi_cell(0, 5, b.text)
+            p.multi_cell(0, 5, b.text, new_x="LMARGIN", new_y="NEXT")
             p.ln(2)
     return bytes(p.output())
 
 
 def _pdf_table(p, title: str, df: pd.DataFrame) -> None:
     p.set_font("DejaVu", "B", 11)
-    p.multi_cell(0, 6, title)
+    p.multi_cell(0, 6, title, new_x="LMARGIN", new_y="NEXT")
     p.set_font("DejaVu", "", 8)
     if df.empty:
-        p.multi_cell(0, 5, "Không có dữ liệu trong phạm vi đã chọn.")
+        p.multi_cell(0, 5, "Không có dữ liệu trong phạm vi đã chọn.", new_x="LMARGIN", new_y="NEXT")
         return
     text = df.map(lambda v: fmt.smart(v) if isinstance(v, int | float) and not isinstance(v, bool) else
                   ("" if v is None or (pd.api.types.is_scalar(v) and pd.isna(v)) else str(v)))

@@ -38,7 +38,8 @@ def bars(df: pd.DataFrame, x: str, y: str, *, color: str | None = None, horizont
          height: int = 380, color_map: dict | None = None, category_orders: dict | None = None) -> go.Figure:
     cmap = color_map or (UNIT_COLORS if color == "Đơn vị" else None)
     if color == "Đơn vị":
-        category_orders = {"Đơn vị": list(UNIT_COLORS), **(category_orders or {})}
+        present = set(df[color]) if color in df else set()
+        category_orders = {"Đơn vị": [u for u in UNIT_COLORS if u in present], **(category_orders or {})}
     kw = {"x": y, "y": x, "orientation": "h"} if horizontal else {"x": x, "y": y}
     fig = px.bar(df, color=color, barmode=barmode, color_discrete_map=cmap, category_orders=category_orders,
                  color_discrete_sequence=PALETTE, text_auto=(",.4~f" if percent else ",d") if text else False, **kw)

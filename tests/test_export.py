@@ -1,0 +1,56 @@
+"""Exports read back: CSV opens in Excel (BOM), XLSX has the rows, PNG decodes at the set size, PDF pages."""
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+from PIL import Image
+from pypdf import PdfReader
+
+from dangbo import export, figures
+
+STAMP = export.Stamp("Kết nạp đảng viên", "Đảng bộ tiền thân: Sóc Trăng", "2026-11-20", demo=True)
+DATA = pd.DataFrame({"Đơn vị": ["Cần Thơ", "Hậu Giang", "Sóc Trăng"], "Kết nạp": [44, 9, 46], "Tỷ lệ": [98.21, 0.28, 11.7]})
+
+
+def test_csv_has_bom_and_diacritics():
+    b = export.csv(DATA)
+    assert b.startswith(b"\xef\xbb\xbf")
+    assert "Sóc Trăng" in b.decode("utf-8-sig")
+
+
+def test_xlsx_rows_and_stamp():
+    wb = load_workbook(io.BytesIO(export.xlsx({"Kết nạp": DATA}, STAMP)))
+    ws = wb["Kết nạp"]
+    values = [[c.value for c in row] for row in ws.iter_rows()]
+    values = [row[: max([i + 1 for i, v in enumerate(row) if v is not None] or [0])] for row in values]
+    assert values[0] == ["Kết nạp đảng viên"]
+    assert values[1] == ["Bộ lọc: Đảng bộ tiền thân: Sóc Trăng"]
+    assert values[2] == ["Số liệu đến ngày 20/11/2026"]
+    header = values.index(["Đơn vị", "Kết nạp", "Tỷ lệ"])
+    assert values[header + 1:] == [["Cần Thơ", 44, 98.21], ["Hậu Giang", 9, 0.28], ["Sóc Trăng", 46, 11.7]]
+    assert ws.cell(row=header + 2, column=2).number_format == "#,##0"
+
+
+@pytest.fixture(scope="module")
+def fig():
+    return figures.bars(DATA, "Đơn vị", "Kết nạp", color="Đơn vị")
+
+
+def test_png_and_svg(fig):
+    png = export.image(fig, STAMP, "png")
+    img = Image.open(io.BytesIO(png))
+    assert img.size == (export.IMAGE_SIZE[0] * 2, export.IMAGE_SIZE[1] * 2)
+    svg = export.image(fig, STAMP, "svg").decode("utf-8")
+    assert "Kết nạp đảng viên" in svg and "20/11/2026" in svg
+
+
+def test_pdf_pages(fig):
+    doc = export.PageDoc("Đảng viên", STAMP, [export.Block("chart", "Kết nạp", figure=fig)] * 3
+                         + [export.Block("table", "Bảng kết nạp", table=DATA)])
+    reader = PdfReader(io.BytesIO(export.pdf(doc)))
+    assert len(reader.pages) == 2                  # two charts a page, then the third chart and the table
+    text = reader.pages[0].extract_text()
+    assert "Đảng viên" in text and "20/11/2026" in text
