@@ -162,7 +162,8 @@ class PageView:
         self.doc.blocks.append(export.Block("chart", title, figure=fig))
 
     def table(self, key: str, title: str, data: pd.DataFrame, *, demo: bool = True, source: str | None = None,
-              column_config: dict | None = None) -> None:
+              column_config: dict | None = None, wrap: bool = False) -> None:
+        """A table with its exports; `wrap` shows long texts in full (a static table) instead of a grid."""
         st.subheader(title)
         if data.empty:
             st.write("Không có dữ liệu cho lựa chọn này.")
@@ -171,7 +172,10 @@ class PageView:
         for c in shown.columns:
             if pd.api.types.is_numeric_dtype(shown[c]) and not pd.api.types.is_bool_dtype(shown[c]):
                 shown[c] = shown[c].map(fmt.smart)
-        st.dataframe(shown, key=key, hide_index=True, width="stretch", column_config=column_config)
+        if wrap:
+            st.table(shown.set_index(shown.columns[0]))
+        else:
+            st.dataframe(shown, key=key, hide_index=True, width="stretch", column_config=column_config)
         if source:
             st.caption(source)
         stamp = self.stamp(title, demo)

@@ -38,7 +38,7 @@ for unit_id in [u for u in config.PREDECESSOR_IDS if u in set(annex.scope)]:
         "Đánh giá (quy đổi)": items.assessment_norm.fillna("Không đánh giá"),
     })
     page.table(f"pl-{unit_id.lower()}", f"{p.annex}: {p.name}", table, demo=False,
-               source=f"Nguồn: Báo cáo chính trị Đại hội I, {p.annex}.")
+               source=f"Nguồn: Báo cáo chính trị Đại hội I, {p.annex}.", wrap=True)
     parts = pd.DataFrame({
         "Chỉ tiêu": a.indicator_id, "Nội dung": a.label, "Ngưỡng": [_threshold(r) for r in a.itertuples()],
         "Kết quả": [_result(r) for r in a.itertuples()],
@@ -99,5 +99,5 @@ models = ui.run("exemplary_models", ctx.scope)
 models = models.rename(columns={"stt": "STT", "unit_label": "Đảng bộ", "model": "Tên mô hình / Cách làm tiêu biểu",
                                 "result_text": "Kết quả, tác động", "source": "Nguồn"})
 page.table("kq-mo-hinh", "Phụ lục 4: Mô hình tiêu biểu, cách làm hay", models[["STT", "Đảng bộ",
-           "Tên mô hình / Cách làm tiêu biểu", "Kết quả, tác động", "Nguồn"]], demo=False)
+           "Tên mô hình / Cách làm tiêu biểu", "Kết quả, tác động", "Nguồn"]], demo=False, wrap=True)
 page.finish()

@@ -49,7 +49,7 @@ def test_discipline_numbers(data_root, unit, cases, letters):
 
 def test_results_page_shows_annex_text(data_root):
     at = _open(PAGES[3], "ST")
-    frames = [d.value for d in at.dataframe]
+    frames = [d.value for d in at.dataframe] + [t.value for t in at.table]
     text = " ".join(str(f.to_dict()) for f in frames)
     assert "98,21%" in text and "Kết nạp 346/300 đảng viên (đạt 115%)" in text
     assert "Phụ lục 1" not in " ".join(s.value for s in at.subheader)

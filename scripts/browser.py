@@ -1,0 +1,100 @@
+"""Drive the dashboard in Debian's headless Chromium (Playwright), for the browser tests and the
+benchmark: start `streamlit run app.py` on a free loopback port, wait for pages to settle, pick a
+predecessor unit in the sidebar filter."""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def free_port() -> int:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+@contextmanager
+def app_server(data_dir: Path | str | None = None, log: Path | None = None):
+    """Yield the base URL of a running app; stop it afterwards."""
+    port = free_port()
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    if data_dir:
+        env["DANGBO_DATA_DIR"] = str(data_dir)
+    out = open(log, "w") if log else subprocess.DEVNULL
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        for _ in range(240):
+            try:
+                if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1).status == 200:
+                    break
+            except OSError:
+                time.sleep(0.25)
+        else:
+            raise RuntimeError("the app did not answer /_stcore/health within 60 s")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+
+
+def settle(page, timeout: float = 60_000) -> None:
+    """Wait until the script run is over and every chart on the page has drawn (charts are scrolled
+    into view, as a reader would, since a chart below the fold may wait to draw)."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    deadline = time.monotonic() + timeout / 1000
+    seen = -1
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+        if page.locator('[data-testid="stStatusWidget"]').count():
+            continue
+        charts = page.locator('[data-testid="stPlotlyChart"]')
+        n = charts.count()
+        if n == seen and page.locator('[data-testid="stSkeleton"]').count() == 0:
+            break
+        seen = n
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    for i in range(charts.count()):
+        charts.nth(i).scroll_into_view_if_needed(timeout=timeout)
+        charts.nth(i).locator(".main-svg").first.wait_for(timeout=timeout)
+
+
+def pick_unit(page, unit_label: str) -> None:
+    """Choose one predecessor unit in the sidebar multiselect (replacing any choice)."""
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Đảng bộ tiền thân")
+    clear = box.locator('[aria-label*="Clear all"], [title*="Clear all"]')
+    if clear.count():
+        clear.first.click()
+        settle(page)
+    inp = box.locator("input").first
+    inp.click()
+    inp.fill(unit_label)
+    page.wait_for_timeout(300)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    settle(page)
+
+
+def goto_page(page, title: str) -> None:
+    page.locator('[data-testid="stSidebarNav"] a').filter(has_text=title).first.click()
+    settle(page)
