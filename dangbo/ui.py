@@ -150,15 +150,12 @@ class PageView:
             "toImageButtonOptions": {"format": "png", "filename": key, "width": 1100, "height": 560, "scale": 2}})
         if source:
             st.caption(source)
-        cols = st.columns([1, 1, 1, 1, 4])
-        cols[0].download_button("⬇ PNG", partial(export.image, fig, stamp, "png"), f"{key}.png", "image/png",
+        row = st.container(horizontal=True, gap="small")
+        row.download_button("⬇ PNG", partial(export.image, fig, stamp, "png"), f"{key}.png", "image/png",
                                 key=f"{key}-png", on_click="ignore")
-        cols[1].download_button("⬇ SVG", partial(export.image, fig, stamp, "svg"), f"{key}.svg", "image/svg+xml",
+        row.download_button("⬇ SVG", partial(export.image, fig, stamp, "svg"), f"{key}.svg", "image/svg+xml",
                                 key=f"{key}-svg", on_click="ignore")
-        cols[2].download_button("⬇ CSV", partial(export.csv, data), f"{key}.csv", "text/csv",
-                                key=f"{key}-csv", on_click="ignore")
-        cols[3].download_button("⬇ XLSX", partial(export.xlsx, {title: data}, stamp), f"{key}.xlsx", XLSX_MIME,
-                                key=f"{key}-xlsx", on_click="ignore")
+        self._data_buttons(row, key, title, data, stamp)
         self.doc.blocks.append(export.Block("chart", title, figure=fig))
 
     def table(self, key: str, title: str, data: pd.DataFrame, *, demo: bool = True, source: str | None = None,
@@ -178,13 +175,15 @@ class PageView:
             st.dataframe(shown, key=key, hide_index=True, width="stretch", column_config=column_config)
         if source:
             st.caption(source)
-        stamp = self.stamp(title, demo)
-        cols = st.columns([1, 1, 6])
-        cols[0].download_button("⬇ CSV", partial(export.csv, data), f"{key}.csv", "text/csv",
-                                key=f"{key}-csv", on_click="ignore")
-        cols[1].download_button("⬇ XLSX", partial(export.xlsx, {title: data}, stamp), f"{key}.xlsx", XLSX_MIME,
-                                key=f"{key}-xlsx", on_click="ignore")
+        self._data_buttons(st.container(horizontal=True, gap="small"), key, title, data, self.stamp(title, demo))
         self.doc.blocks.append(export.Block("table", title, table=data))
+
+    @staticmethod
+    def _data_buttons(row, key: str, title: str, data: pd.DataFrame, stamp: export.Stamp) -> None:
+        row.download_button("⬇ CSV", partial(export.csv, data), f"{key}.csv", "text/csv",
+                            key=f"{key}-csv", on_click="ignore")
+        row.download_button("⬇ XLSX", partial(export.xlsx, {title: data}, stamp), f"{key}.xlsx", XLSX_MIME,
+                            key=f"{key}-xlsx", on_click="ignore")
 
     def finish(self) -> None:
         """The page PDF button, placed at the top of the page once every block is known."""

@@ -25,7 +25,8 @@ struct = figures.with_unit_names(ui.run("member_structure", ctx.scope)).rename(
 cols = st.columns(2)
 for i, (dim, g) in enumerate(struct.groupby("dimension", sort=False)):
     with cols[i % 2]:
-        order = list(dict.fromkeys(g.sort_values(["sort_key", "Nhóm"]).Nhóm))
+        totals = g.groupby("Nhóm")["Đảng viên"].transform("sum")
+        order = list(dict.fromkeys(g.assign(t=-totals).sort_values(["sort_key", "t", "Nhóm"]).Nhóm))
         fig = figures.bars(g, "Nhóm", "Đảng viên", color="Đơn vị", height=320, category_orders={"Nhóm": order})
         page.chart(f"dv-co-cau-{i}", f"Cơ cấu theo {dim.lower()}", fig, g[["Nhóm", "Đơn vị", "Đảng viên"]])
 
@@ -34,11 +35,15 @@ adm = figures.with_unit_names(ui.run("admissions_by_year", ctx.scope)).rename(co
     "year": "Năm", "admissions": "Kết nạp", "women": "Nữ", "ethnic_minority": "Dân tộc thiểu số",
     "religious": "Có tôn giáo", "youth_union": "Đoàn viên"})
 fig = figures.bars(adm, "Năm", "Kết nạp", color="Đơn vị", y_title="Đảng viên kết nạp")
-target = config.TERM_BY_ID["2025-2030"]
-fig = figures.threshold_line(fig, 30 / 5, "Bình quân 6/năm để đạt chỉ tiêu ≥ 30 trong nhiệm kỳ 2025 - 2030")
+term2 = config.TERM_BY_ID["2025-2030"]
+if ctx.scope.date_from >= term2.starts_on:
+    fig = figures.threshold_line(fig, 30 / 5, "Bình quân 6/năm để đạt chỉ tiêu ≥ 30 trong nhiệm kỳ")
+    note = "Chỉ tiêu (5) nhiệm kỳ 2025 - 2030: kết nạp từ 30 đảng viên trở lên (Báo cáo chính trị, Phần II, mục III.2)."
+else:
+    note = ("Chỉ tiêu kết nạp nhiệm kỳ 2020 - 2025 của các đảng bộ tiền thân tính cho toàn Khối (Phụ lục 1 - 3), "
+            "không so được với số kết nạp của các cơ sở nay thuộc Đảng bộ; xem trang Kết quả nhiệm kỳ 2020 - 2025.")
 page.chart("dv-ket-nap", "Kết nạp theo năm so với chỉ tiêu", fig,
-           adm[["Năm", "Đơn vị", "Kết nạp", "Nữ", "Dân tộc thiểu số", "Có tôn giáo", "Đoàn viên"]],
-           source="Chỉ tiêu (5) nhiệm kỳ 2025 - 2030: kết nạp từ 30 đảng viên trở lên (Báo cáo chính trị, Phần II, mục III.2).")
+           adm[["Năm", "Đơn vị", "Kết nạp", "Nữ", "Dân tộc thiểu số", "Có tôn giáo", "Đoàn viên"]], source=note)
 by_unit = figures.with_unit_names(ui.run("admissions_by_unit", ctx.scope)).rename(columns={
     "admissions": "Kết nạp", "women": "Nữ", "ethnic_minority": "Dân tộc thiểu số",
     "religious": "Có tôn giáo", "youth_union": "Đoàn viên"})
@@ -47,9 +52,17 @@ page.table("dv-ket-nap-co-cau", "Kết nạp trong kỳ theo biểu thống kê"
 
 pipe = figures.with_unit_names(ui.run("candidate_pipeline", ctx.scope)).rename(
     columns={"measure": "Loại", "stage": "Giai đoạn", "candidates": "Số người"})
-page.chart("dv-nguon", "Nguồn kết nạp (quần chúng ưu tú)",
-           figures.bars(pipe, "Giai đoạn", "Số người", color="Đơn vị", horizontal=True, height=340),
-           pipe[["Loại", "Giai đoạn", "Đơn vị", "Số người"]])
+FLOW = ["Được giới thiệu (quần chúng ưu tú)", "Hoàn thành lớp nhận thức về Đảng", "Được kết nạp", "Dừng xem xét"]
+cols = st.columns(2)
+with cols[0]:
+    now = pipe[pipe["Loại"] == "Đang trong diện xem xét"]
+    page.chart("dv-nguon", "Nguồn kết nạp đang theo dõi (cuối kỳ)",
+               figures.bars(now, "Giai đoạn", "Số người", color="Đơn vị", height=300), now)
+with cols[1]:
+    flow = pipe[pipe["Loại"] == "Trong kỳ"]
+    page.chart("dv-nguon-trong-ky", "Quần chúng ưu tú trong kỳ",
+               figures.bars(flow, "Giai đoạn", "Số người", color="Đơn vị", horizontal=True, height=300,
+                            category_orders={"Giai đoạn": FLOW}), flow)
 
 rat = ui.run("rating_distribution", ctx.scope)
 if not rat.empty:
