@@ -58,25 +58,35 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
 
 
-def settle(page, timeout: float = 60_000) -> None:
+def _quiet(page, deadline: float) -> None:
+    """Until no script run is under way and the number of charts stayed the same for 0,75 s."""
+    seen, stable = -1, 0
+    while time.monotonic() < deadline and stable < 3:
+        page.wait_for_timeout(250)
+        if page.locator('[data-testid="stStatusWidget"]').count():
+            seen, stable = -1, 0
+            continue
+        n = page.locator('[data-testid="stPlotlyChart"]').count()
+        stable = stable + 1 if n == seen else 0
+        seen = n
+
+
+def settle(page, timeout: float = 120_000) -> None:
     """Wait until the script run is over and every chart on the page has drawn (charts are scrolled
     into view, as a reader would, since a chart below the fold may wait to draw)."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
     deadline = time.monotonic() + timeout / 1000
-    seen = -1
-    while time.monotonic() < deadline:
-        page.wait_for_timeout(250)
-        if page.locator('[data-testid="stStatusWidget"]').count():
-            continue
-        charts = page.locator('[data-testid="stPlotlyChart"]')
-        n = charts.count()
-        if n == seen and page.locator('[data-testid="stSkeleton"]').count() == 0:
-            break
-        seen = n
-    charts = page.locator('[data-testid="stPlotlyChart"]')
-    for i in range(charts.count()):
-        charts.nth(i).scroll_into_view_if_needed(timeout=timeout)
-        charts.nth(i).locator(".main-svg").first.wait_for(timeout=timeout)
+    while True:
+        _quiet(page, deadline)
+        try:
+            charts = page.locator('[data-testid="stPlotlyChart"]')
+            for i in range(charts.count()):
+                charts.nth(i).scroll_into_view_if_needed(timeout=5_000)
+                charts.nth(i).locator(".main-svg").first.wait_for(timeout=30_000)
+            return
+        except Exception:
+            if time.monotonic() > deadline:
+                raise   # a rerun replaced the charts while we looked; look again until the deadline
 
 
 def pick_unit(page, unit_label: str) -> None:
