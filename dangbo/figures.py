@@ -18,6 +18,7 @@ pio.templates["dangbo"] = go.layout.Template(layout={
     "yaxis": {"gridcolor": "#EBEBEB", "linecolor": "#BDBDBD", "zerolinecolor": "#BDBDBD", "automargin": True},
     "hoverlabel": {"font": {"family": "DejaVu Sans, Arial"}},
 })
+FORM_COLORS = {"Khiển trách": "#F9A825", "Cảnh cáo": "#EF6C00", "Cách chức": "#8E24AA", "Khai trừ": "#4E342E"}
 RATING_COLORS = dict(zip(config.RATINGS, ["#1B5E20", "#66BB6A", "#FBC02D", "#C62828"], strict=True))
 
 
@@ -70,12 +71,16 @@ def bars(df: pd.DataFrame, x: str, y: str, *, color: str | None = None, horizont
             texttemplate=f"%{{{axis_val}:{num}}}" if text else None, textposition="auto",
             hovertemplate=hover, **kw))
     fig.update_layout(barmode=barmode)
+    totals = df.groupby(x)[y].sum() if barmode == "stack" else df[y]
+    small_counts = not percent and len(df) and float(totals.max()) < 10
     style(fig, height=height, y_title=None if horizontal else y_title, percent=percent and not horizontal)
     if horizontal:
         fig.update_xaxes(tickformat=num, ticksuffix="%" if percent else "", title=y_title)
         fig.update_yaxes(tickformat=None, ticksuffix="", type="category", autorange="reversed")
     else:
         fig.update_xaxes(type="category")
+    if small_counts:   # whole numbers only: no 0,5 ticks printed as a repeated integer
+        (fig.update_xaxes if horizontal else fig.update_yaxes)(dtick=1, tick0=0)
     return fig
 
 

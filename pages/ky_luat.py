@@ -16,7 +16,8 @@ page.chart("kl-hinh-thuc", "Kỷ luật theo hình thức và đảng bộ tiề
            by_form, source="Số liệu nhiệm kỳ 2020 - 2025 khớp Báo cáo chính trị, mục I.2.5 và chú thích 2.")
 by_year = dis.groupby(["Năm", "Hình thức"], as_index=False)["Đảng viên"].sum() if not dis.empty else dis
 page.chart("kl-nam", "Kỷ luật theo năm",
-           figures.bars(by_year, "Năm", "Đảng viên", color="Hình thức", category_orders={"Hình thức": FORMS}),
+           figures.bars(by_year, "Năm", "Đảng viên", color="Hình thức", category_orders={"Hình thức": FORMS},
+                        color_map=figures.FORM_COLORS),
            by_year)
 vio = figures.with_unit_names(ui.run("discipline_by_violation", ctx.scope)).rename(columns={
     "violation": "Nội dung vi phạm", "form": "Hình thức", "member_status": "Đảng viên lúc kỷ luật", "cases": "Số vụ"})
