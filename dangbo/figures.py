@@ -26,7 +26,7 @@ def style(fig: go.Figure, *, height: int = 380, y_title: str | None = None, x_ti
           percent: bool = False) -> go.Figure:
     fig.update_layout(
         template="dangbo", height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": None},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": None, "traceorder": "normal"},
     )
     fig.update_yaxes(title=y_title, tickformat=",.4~f" if percent else ",d", ticksuffix="%" if percent else "")
     fig.update_xaxes(title=x_title)
