@@ -22,15 +22,17 @@ FORM_COLORS = {"Khiển trách": "#F9A825", "Cảnh cáo": "#EF6C00", "Cách ch�
 RATING_COLORS = dict(zip(config.RATINGS, ["#1B5E20", "#66BB6A", "#FBC02D", "#C62828"], strict=True))
 
 
-def style(fig: go.Figure, *, height: int = 380, y_title: str | None = None, x_title: str | None = None,
-          percent: bool = False) -> go.Figure:
-    fig.update_layout(
-        template="dangbo", height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": None, "traceorder": "normal"},
-    )
-    fig.update_yaxes(title=y_title, tickformat=",.4~f" if percent else ",d", ticksuffix="%" if percent else "")
-    fig.update_xaxes(title=x_title)
-    return fig
+def layout(*, height: int = 380, y_title: str | None = None, x_title: str | None = None,
+           percent: bool = False, **extra) -> dict:
+    """The common layout as a plain dict: a figure is then constructed (and validated) once, which
+    is about six times faster than building it and restyling it with update_* calls."""
+    return {
+        "template": "dangbo", "height": height, "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": None, "traceorder": "normal"},
+        "yaxis": {"title": y_title, "tickformat": ",.4~f" if percent else ",d", "ticksuffix": "%" if percent else ""},
+        "xaxis": {"title": x_title},
+        **extra,
+    }
 
 
 def with_unit_names(df: pd.DataFrame, col: str = "predecessor_id") -> pd.DataFrame:
@@ -49,58 +51,65 @@ def _order(values: pd.Series, given: list | None) -> list:
 def bars(df: pd.DataFrame, x: str, y: str, *, color: str | None = None, horizontal: bool = False,
          barmode: str = "stack", text: bool = True, y_title: str | None = None, percent: bool = False,
          height: int = 380, color_map: dict | None = None, category_orders: dict | None = None) -> go.Figure:
-    """Bars of `y` per category `x`, one trace per value of `color`. Built with graph_objects
-    directly (plotly express costs about 0,1 s a figure, too slow for a page of a dozen charts)."""
+    """Bars of `y` per category `x`, one trace per value of `color` (plotly express costs about
+    0,1 s a figure, too slow for a page of a dozen charts)."""
     orders = category_orders or {}
     cmap = color_map or (UNIT_COLORS if color == "Đơn vị" else {})
     cats = _order(df[x], orders.get(x))
     groups = _order(df[color], orders.get(color) or (list(UNIT_COLORS) if color == "Đơn vị" else None)) \
         if color else [None]
     num = ",.4~f" if percent else ",d"
-    fig = go.Figure()
+    suffix = "%" if percent else ""
+    value_axis = "x" if horizontal else "y"
+    traces = []
     for i, grp in enumerate(groups):
         part = df if grp is None else df[df[color] == grp]
-        vals = part.groupby(x, sort=False)[y].sum().reindex(cats)
-        axis_val = "x" if horizontal else "y"
+        vals = part.groupby(x, sort=False)[y].sum().reindex(cats).tolist()
         hover = (f"{x}: %{{{'y' if horizontal else 'x'}}}<br>" + (f"{color}: {grp}<br>" if grp is not None else "")
-                 + f"{y}: %{{{axis_val}:{num}}}{'%' if percent else ''}<extra></extra>")
-        kw = {"x": vals.to_numpy(), "y": cats, "orientation": "h"} if horizontal else {"x": cats, "y": vals.to_numpy()}
-        fig.add_trace(go.Bar(
-            name=str(grp) if grp is not None else y, showlegend=grp is not None,
-            marker_color=cmap.get(grp, PALETTE[i % len(PALETTE)]),
-            texttemplate=f"%{{{axis_val}:{num}}}" if text else None, textposition="auto",
-            hovertemplate=hover, **kw))
-    fig.update_layout(barmode=barmode)
+                 + f"{y}: %{{{value_axis}:{num}}}{suffix}<extra></extra>")
+        trace = {"type": "bar", "name": str(grp) if grp is not None else y, "showlegend": grp is not None,
+                 "marker": {"color": cmap.get(grp, PALETTE[i % len(PALETTE)])}, "hovertemplate": hover,
+                 "textposition": "auto"}
+        if text:
+            trace["texttemplate"] = f"%{{{value_axis}:{num}}}"
+        trace.update({"x": vals, "y": cats, "orientation": "h"} if horizontal else {"x": cats, "y": vals})
+        traces.append(trace)
     totals = df.groupby(x)[y].sum() if barmode == "stack" else df[y]
-    small_counts = not percent and len(df) and float(totals.max()) < 10
-    style(fig, height=height, y_title=None if horizontal else y_title, percent=percent and not horizontal)
+    whole = {"dtick": 1, "tick0": 0} if not percent and len(df) and float(totals.max()) < 10 else {}
+    value_fmt = {"tickformat": num, "ticksuffix": suffix, **whole}
+    lay = layout(height=height, barmode=barmode)
     if horizontal:
-        fig.update_xaxes(tickformat=num, ticksuffix="%" if percent else "", title=y_title)
-        fig.update_yaxes(tickformat=None, ticksuffix="", type="category", autorange="reversed")
+        lay["xaxis"] = {"title": y_title, **value_fmt}
+        lay["yaxis"] = {"type": "category", "autorange": "reversed"}
     else:
-        fig.update_xaxes(type="category")
-    if small_counts:   # whole numbers only: no 0,5 ticks printed as a repeated integer
-        (fig.update_xaxes if horizontal else fig.update_yaxes)(dtick=1, tick0=0)
-    return fig
+        lay["yaxis"] = {"title": y_title, **value_fmt}
+        lay["xaxis"] = {"type": "category"}
+    return go.Figure(data=traces, layout=lay)
 
 
 def lines(df: pd.DataFrame, x: str, y: str, *, color: str | None = None, y_title: str | None = None,
           height: int = 380) -> go.Figure:
-    fig = go.Figure()
     groups = _order(df[color], list(UNIT_COLORS) if color == "Đơn vị" else None) if color else [None]
+    traces = []
     for i, grp in enumerate(groups):
         part = df if grp is None else df[df[color] == grp]
-        fig.add_trace(go.Scatter(x=part[x], y=part[y], mode="lines+markers", name=str(grp) if grp is not None else y,
-                                 line_color=UNIT_COLORS.get(grp, PALETTE[i % len(PALETTE)])))
-    style(fig, height=height, y_title=y_title)
-    fig.update_xaxes(type="category")
-    return fig
+        traces.append({"type": "scatter", "mode": "lines+markers", "x": part[x].tolist(), "y": part[y].tolist(),
+                       "name": str(grp) if grp is not None else y,
+                       "line": {"color": UNIT_COLORS.get(grp, PALETTE[i % len(PALETTE)])}})
+    lay = layout(height=height, y_title=y_title)
+    lay["xaxis"] = {"type": "category"}
+    return go.Figure(data=traces, layout=lay)
 
 
 def threshold_line(fig: go.Figure, value: float, label: str, horizontal: bool = False) -> go.Figure:
+    """A dashed line at the threshold, labelled; one layout update (add_hline costs ~10 ms)."""
     if horizontal:
-        fig.add_vline(x=value, line_dash="dash", line_color="#333", annotation_text=label, annotation_position="top")
+        shape = {"type": "line", "xref": "x", "yref": "paper", "x0": value, "x1": value, "y0": 0, "y1": 1}
+        note = {"xref": "x", "yref": "paper", "x": value, "y": 1, "yanchor": "bottom"}
     else:
-        fig.add_hline(y=value, line_dash="dash", line_color="#333", annotation_text=label,
-                      annotation_position="top right", annotation_bgcolor="rgba(255,255,255,0.85)")
+        shape = {"type": "line", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": value, "y1": value}
+        note = {"xref": "paper", "yref": "y", "x": 1, "y": value, "xanchor": "right", "yanchor": "bottom"}
+    shape["line"] = {"dash": "dash", "color": "#333", "width": 1.5}
+    note.update({"text": label, "showarrow": False, "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 12}})
+    fig.update_layout(shapes=list(fig.layout.shapes) + [shape], annotations=list(fig.layout.annotations) + [note])
     return fig
