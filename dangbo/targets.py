@@ -1,0 +1,468 @@
+"""Target evaluation: values, statuses, pace and outlook of the 2025-2030 targets, and a recomputed
+assessment beside each published one of the 2020-2025 annexes. Rules: docs/targets.md.
+
+Pure functions over small DataFrames from the named queries; no Streamlit here.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from . import config, fmt
+
+# Statuses, worst first (a composite target takes the worst of its parts that have data).
+CHUA_DAT, CHUA_DAT_TIEN_DO, DAT_TIEN_DO, DAT, VUOT, NO_DATA = (
+    "Chưa đạt", "Chưa đạt tiến độ", "Đạt tiến độ", "Đạt", "Vượt", "Chưa có số liệu")
+RANK = {CHUA_DAT: 0, CHUA_DAT_TIEN_DO: 1, DAT_TIEN_DO: 2, DAT: 3, VUOT: 4}
+LIGHT = {VUOT: "🟢", DAT: "🟢", DAT_TIEN_DO: "🟡", CHUA_DAT_TIEN_DO: "🟠", CHUA_DAT: "🔴", NO_DATA: "⚪"}
+COLORS = {VUOT: "#1B5E20", DAT: "#43A047", DAT_TIEN_DO: "#F9A825", CHUA_DAT_TIEN_DO: "#EF6C00",
+          CHUA_DAT: "#C62828", NO_DATA: "#9E9E9E"}
+# For an annual target in a year still running, "Có nguy cơ" is the words for "behind pace".
+AT_RISK_WORDS = "Có nguy cơ"
+
+# "Gần đạt" has no official threshold: a documented setting (docs/targets.md). A result short of a
+# percentage target by at most NEAR_MISS_POINTS points, or of a count by at most NEAR_MISS_SHARE of
+# it, is "Gần đạt" when a finished 2020-2025 result is recomputed.
+NEAR_MISS_POINTS = 5.0
+NEAR_MISS_SHARE = 0.05
+
+RECORD_MEASURES = {"member_rating_good_share", "org_rating_good_share", "member_violation_share", "admissions_count",
+                   "inspection_share_dang_uy", "inspection_share_ubkt", "cell_rating_good_share",
+                   "member_rating_pass_share"}
+# Measures whose value within a year only grows (so a running year can be judged against pace).
+CUMULATIVE_IN_YEAR = {"inspection_share_dang_uy", "inspection_share_ubkt"}
+
+
+def meets(value: float, comparator: str, threshold: float) -> bool:
+    if comparator == ">=":
+        return value >= threshold
+    if comparator == ">":
+        return value > threshold
+    if comparator == "<=":
+        return value <= threshold
+    if comparator == "<":
+        return value < threshold
+    raise ValueError(f"comparator {comparator!r}")
+
+
+def finished_status(value: float | None, comparator: str, threshold: float | None, *,
+                    qualitative_met: bool | None = None, rating: str | None = None,
+                    threshold_rating: str | None = None) -> str:
+    """Status of a finished period: Vượt, Đạt, Chưa đạt, or Chưa có số liệu."""
+    if comparator == "qualitative":
+        return NO_DATA if qualitative_met is None else (DAT if qualitative_met else CHUA_DAT)
+    if comparator == "rating_at_least":
+        if not rating:
+            return NO_DATA
+        got, need = config.RATINGS.index(rating), config.RATINGS.index(threshold_rating)
+        return VUOT if got < need else DAT if got == need else CHUA_DAT
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return NO_DATA
+    if not meets(value, comparator, threshold):
+        return CHUA_DAT
+    # Met: exactly at the threshold is Đạt; strictly better than the threshold's number is Vượt
+    # (a share of 100% cannot do better than a 100% target, so it is Đạt).
+    return DAT if value == threshold else VUOT
+
+
+def running_status(value: float | None, comparator: str, threshold: float, elapsed: float) -> str:
+    """Status of a period still running, for a value that accumulates: met already, on pace, behind."""
+    if value is None:
+        return NO_DATA
+    if meets(value, comparator, threshold):
+        return DAT
+    if comparator in (">=", ">") and value >= threshold * elapsed:
+        return DAT_TIEN_DO
+    return CHUA_DAT_TIEN_DO
+
+
+def worst(statuses: list[str]) -> str:
+    known = [s for s in statuses if s != NO_DATA]
+    return min(known, key=RANK.get) if known else NO_DATA
+
+
+# ------------------------------------------------------------------ whole-term pace and outlook
+
+
+@dataclass(frozen=True)
+class Pace:
+    cumulative: float
+    threshold: float
+    elapsed_years: float
+    term_years: float
+
+    @property
+    def pace_value(self) -> float:
+        """Where a steady path to the threshold would stand today."""
+        return self.threshold * self.elapsed_years / self.term_years
+
+    @property
+    def projection(self) -> float | None:
+        """The end-of-term value at the run rate so far."""
+        if self.elapsed_years <= 0:
+            return None
+        return self.cumulative / self.elapsed_years * self.term_years
+
+    @property
+    def remaining_years(self) -> float:
+        return max(self.term_years - self.elapsed_years, 0.0)
+
+    @property
+    def needed_per_year(self) -> float | None:
+        """What is still needed per remaining year (0 once met; None when the term is over)."""
+        missing = max(self.threshold - self.cumulative, 0.0)
+        if missing == 0:
+            return 0.0
+        return missing / self.remaining_years if self.remaining_years > 0 else None
+
+    def status(self) -> str:
+        if self.elapsed_years <= 0:
+            return NO_DATA       # the term has not started on the as-of date
+        if self.cumulative >= self.threshold:
+            return VUOT if self.remaining_years == 0 and self.cumulative > self.threshold else DAT
+        if self.remaining_years == 0:
+            return CHUA_DAT
+        return DAT_TIEN_DO if self.cumulative >= self.pace_value else CHUA_DAT_TIEN_DO
+
+
+def term_fraction(term: config.Term, as_of: date) -> tuple[float, float]:
+    """(elapsed years, term years) of a term on a date."""
+    total = (term.ends_on - term.starts_on).days + 1
+    done = min(max((as_of - term.starts_on).days + 1, 0), total)
+    return done / 365.25, total / 365.25
+
+
+def year_fraction(year: int, as_of: date, term: config.Term) -> float:
+    """How much of a year (within the term) has passed on the as-of date."""
+    start, end = max(date(year, 1, 1), term.starts_on), date(year, 12, 31)
+    if as_of >= end:
+        return 1.0
+    return max((as_of - start).days + 1, 0) / ((end - start).days + 1)
+
+
+# ------------------------------------------------------------------ evaluation of one target part
+
+
+@dataclass
+class PeriodValue:
+    period: str                  # a year, or the term id
+    value: float | None
+    numerator: float | None = None
+    denominator: float | None = None
+    text: str | None = None      # a rating or reported words
+    qualitative_met: bool | None = None
+    running: bool = False        # the year is not over yet
+    status: str = NO_DATA
+    source: str = ""
+    is_demo: bool = False
+
+
+@dataclass
+class PartResult:
+    indicator_id: str
+    item_id: str
+    part: str
+    label: str
+    comparator: str
+    threshold: float | None
+    threshold_rating: str | None
+    unit: str | None
+    periodicity: str
+    measure: str
+    scope: str
+    values: list[PeriodValue] = field(default_factory=list)
+    pace: Pace | None = None
+    status: str = NO_DATA
+    status_words: str = NO_DATA
+    sentence: str = ""
+    years_met: int = 0
+    years_elapsed: int = 0
+    trend: str = ""
+
+    @property
+    def is_demo(self) -> bool:
+        return any(v.is_demo for v in self.values)
+
+    @property
+    def computed(self) -> bool:
+        return self.measure in RECORD_MEASURES
+
+
+@dataclass
+class TargetResult:
+    item_id: str
+    scope: str
+    stt: str
+    wording: str
+    source: str
+    parts: list[PartResult]
+
+    @property
+    def status(self) -> str:
+        return worst([p.status for p in self.parts])
+
+    @property
+    def status_words(self) -> str:
+        """As `status`, but an annual target behind pace in a running year reads "Có nguy cơ"."""
+        if self.status == CHUA_DAT_TIEN_DO and all(p.periodicity == "annual" for p in self.parts):
+            return AT_RISK_WORDS
+        return self.status
+
+    @property
+    def partial_data(self) -> bool:
+        return any(p.status == NO_DATA for p in self.parts) and self.status != NO_DATA
+
+    @property
+    def sentence(self) -> str:
+        return " ".join(p.sentence for p in self.parts)
+
+
+def threshold_words(comparator: str, threshold: float | None, unit: str | None, rating: str | None = None) -> str:
+    if comparator == "qualitative":
+        return "định tính"
+    if comparator == "rating_at_least":
+        return f"“{rating}” trở lên"
+    sign = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}[comparator]
+    return f"{sign} {fmt.smart(threshold)}{'%' if unit == '%' else ' ' + (unit or '')}".rstrip()
+
+
+def _value_words(v: PeriodValue, unit: str | None) -> str:
+    if v.text:
+        return v.text
+    if v.qualitative_met is not None:
+        return "đã thực hiện" if v.qualitative_met else "chưa thực hiện"
+    if v.value is None:
+        return "chưa có số liệu"
+    return fmt.smart(v.value) + ("%" if unit == "%" else f" {unit}" if unit else "")
+
+
+def sentence(p: PartResult) -> str:
+    """One sentence in the reports' own phrasing."""
+    if p.pace is not None:
+        pc = p.pace
+        pct = pc.cumulative / pc.threshold * 100 if pc.threshold else 0
+        s = (f"{p.label}: {fmt.number(pc.cumulative)}/{fmt.number(pc.threshold)} {p.unit} "
+             f"(đạt {fmt.number(pct)}%)")
+        if pc.remaining_years > 0 and pc.projection is not None:
+            s += f"; theo nhịp hiện nay, cuối nhiệm kỳ ước đạt {fmt.number(pc.projection)}"
+            if pc.needed_per_year:
+                s += f"; còn cần bình quân {fmt.smart(pc.needed_per_year, 1)}/năm"
+        return s + "."
+    latest = _latest(p)
+    if latest is None:
+        return f"{p.label} ({threshold_words(p.comparator, p.threshold, p.unit, p.threshold_rating)}): chưa có số liệu."
+    frac = ""
+    if latest.numerator is not None and latest.denominator:
+        frac = f" ({fmt.number(latest.numerator)}/{fmt.number(latest.denominator)})"
+    when = f"năm {latest.period}" + (" (đến nay)" if latest.running else "")
+    return (f"{p.label} {when}: {_value_words(latest, p.unit)}{frac}; chỉ tiêu "
+            f"{threshold_words(p.comparator, p.threshold, p.unit, p.threshold_rating)}.")
+
+
+def _latest(p: PartResult) -> PeriodValue | None:
+    with_data = [v for v in p.values if v.status != NO_DATA]
+    return with_data[-1] if with_data else None
+
+
+def _trend(values: list[PeriodValue], comparator: str) -> str:
+    nums = [v.value for v in values if v.value is not None and not v.running]
+    if len(nums) < 2:
+        return ""
+    better = nums[-1] > nums[-2] if comparator in (">=", ">") else nums[-1] < nums[-2]
+    same = nums[-1] == nums[-2]
+    return "không đổi" if same else ("cải thiện" if better else "giảm")
+
+
+def finish_part(p: PartResult, as_of: date) -> PartResult:
+    """Statuses per period, the part's own status, years met, trend and its sentence."""
+    term = config.TERM_BY_ID["2025-2030"]
+    if p.periodicity == "term":
+        p.status = p.pace.status() if p.pace else NO_DATA
+    else:
+        for v in p.values:
+            if v.running:
+                if p.measure in CUMULATIVE_IN_YEAR and v.value is not None:
+                    v.status = running_status(v.value, p.comparator, p.threshold, year_fraction(int(v.period), as_of, term))
+                else:
+                    v.status = NO_DATA
+            else:
+                v.status = finished_status(v.value, p.comparator, p.threshold, qualitative_met=v.qualitative_met,
+                                           rating=v.text, threshold_rating=p.threshold_rating)
+        done = [v for v in p.values if not v.running and v.status != NO_DATA]
+        p.years_elapsed = len(done)
+        p.years_met = sum(v.status in (DAT, VUOT) for v in done)
+        latest = _latest(p)
+        p.status = latest.status if latest else NO_DATA
+        p.trend = _trend(p.values, p.comparator)
+    p.status_words = AT_RISK_WORDS if (p.periodicity == "annual" and p.status == CHUA_DAT_TIEN_DO) else p.status
+    p.sentence = sentence(p)
+    return p
+
+
+# ------------------------------------------------------------------ values from records
+
+
+def _share(num, den) -> float | None:
+    return None if not den else round(num / den * 100, 2)
+
+
+def record_values(measure: str, frames: dict[str, pd.DataFrame], years: list[int], as_of: date,
+                  snapshot_id: str) -> list[PeriodValue]:
+    """Per year values of a record-based measure from the target_* query results."""
+    out = []
+    src = f"Tính từ hồ sơ (bản dữ liệu {snapshot_id})"
+    for y in years:
+        running = as_of < date(y, 12, 31)
+        num = den = None
+        if measure in ("member_rating_good_share", "member_rating_pass_share"):
+            r = frames["ratings"][frames["ratings"].year == y]
+            if not r.empty:
+                num = int(r["good" if measure == "member_rating_good_share" else "passed"].iloc[0])
+                den = int(r["rated"].iloc[0])
+        elif measure in ("org_rating_good_share", "cell_rating_good_share"):
+            level = "grassroots" if measure == "org_rating_good_share" else "cell"
+            o = frames["org_ratings"]
+            r = o[(o.year == y) & (o.level == level)]
+            if not r.empty:
+                num, den = int(r["good"].iloc[0]), int(r["rated"].iloc[0])
+        elif measure == "member_violation_share":
+            r = frames["violations"][frames["violations"].year == y]
+            if not r.empty:
+                num, den = int(r["violators"].iloc[0]), int(r["members"].iloc[0])
+        elif measure in ("inspection_share_dang_uy", "inspection_share_ubkt"):
+            body = "Đảng ủy" if measure == "inspection_share_dang_uy" else "Ủy ban Kiểm tra"
+            i = frames["inspections"]
+            r = i[(i.year == y) & (i.body == body)]
+            if not r.empty:
+                num, den = int(r["covered"].iloc[0]), int(r["organisations"].iloc[0])
+        value = _share(num, den) if num is not None else None
+        out.append(PeriodValue(str(y), value, num, den, running=running, source=src, is_demo=True))
+    return out
+
+
+def reported_values(rows: pd.DataFrame, years: list[int], as_of: date) -> list[PeriodValue]:
+    out = []
+    for y in years:
+        r = rows[rows.period == str(y)]
+        running = as_of < date(y, 12, 31)
+        if r.empty:
+            out.append(PeriodValue(str(y), None, running=running))
+            continue
+        r = r.iloc[0]
+        value = None if pd.isna(r.value) else float(r.value)
+        text = r.value_text if isinstance(r.value_text, str) else None
+        met = None if pd.isna(r.qualitative_met) else bool(r.qualitative_met)
+        out.append(PeriodValue(str(y), value, text=text, qualitative_met=met, running=running,
+                               source=r.value_source or "", is_demo=bool(r.is_demo)))
+    return out
+
+
+def evaluate(targets: pd.DataFrame, frames: dict[str, pd.DataFrame], as_of: date, snapshot_id: str,
+             hdnd_frames: dict[str, pd.DataFrame] | None = None) -> list[TargetResult]:
+    """Evaluate every 2025-2030 target. `targets` is the `targets` query for term 2025-2030;
+    `frames` the target_* query results for the scope; `hdnd_frames` the same narrowed to the People's
+    Council party committee (for its own targets)."""
+    term = config.TERM_BY_ID["2025-2030"]
+    end = min(as_of, term.ends_on)
+    years = list(range(term.starts_on.year, end.year + 1))
+    elapsed, total = term_fraction(term, as_of)
+    results = []
+    for item_id, rows in targets.groupby("item_id", sort=False):
+        first = rows.iloc[0]
+        parts = []
+        for ind_id, prow in rows.groupby("indicator_id", sort=False):
+            r = prow.iloc[0]
+            src = hdnd_frames if (r.scope == "HDND" and hdnd_frames is not None) else frames
+            p = PartResult(ind_id, item_id, r.part, r.label, r.comparator,
+                           None if pd.isna(r.threshold) else float(r.threshold),
+                           r.threshold_rating if isinstance(r.threshold_rating, str) else None,
+                           r.unit if isinstance(r.unit, str) else None, r.periodicity, r.measure, r.scope)
+            if r.measure == "admissions_count":
+                adm = src["admissions"]
+                cum = float(adm.admissions.sum()) if not adm.empty else 0.0
+                p.pace = Pace(cum, p.threshold, elapsed, total)
+                p.values = [PeriodValue(str(y), float(adm[adm.year == y].admissions.sum()),
+                                        running=as_of < date(y, 12, 31), is_demo=True,
+                                        source=f"Tính từ hồ sơ (bản dữ liệu {snapshot_id})") for y in years]
+            elif r.measure in RECORD_MEASURES:
+                p.values = record_values(r.measure, src, years, as_of, snapshot_id)
+            else:
+                p.values = reported_values(prow[prow.period.notna()], years, as_of)
+            parts.append(finish_part(p, as_of))
+        results.append(TargetResult(item_id, first.scope, first.stt, first.wording, first.source, parts))
+    return results
+
+
+def summary(results: list[TargetResult]) -> dict[str, int]:
+    """How many targets stand at each status (for the overview)."""
+    out = {s: 0 for s in (VUOT, DAT, DAT_TIEN_DO, CHUA_DAT_TIEN_DO, CHUA_DAT, NO_DATA)}
+    for t in results:
+        out[t.status] += 1
+    return out
+
+
+# ------------------------------------------------------------------ 2020-2025: recomputed assessment
+
+
+def recompute_part(value: float | None, qualifier: str | None, comparator: str, threshold: float | None,
+                   qualitative_met: bool | None, unit: str | None) -> str | None:
+    """The assessment a part's published figures support, on the scale Vượt/Đạt/Gần đạt/Chưa đạt;
+    None when the figures do not allow one (no result)."""
+    if comparator == "qualitative":
+        return None if qualitative_met is None else ("Đạt" if qualitative_met else "Chưa đạt")
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    # "Trên x" is a lower bound: the true value is above x.
+    if qualifier == "trên" and comparator in (">=", ">") and value >= threshold:
+        return "Vượt"
+    status = finished_status(value, comparator, threshold)
+    if status == VUOT:
+        return "Vượt"
+    if status == DAT:
+        return "Đạt"
+    gap = abs(value - threshold)
+    near = gap <= NEAR_MISS_POINTS if unit == "%" else gap <= NEAR_MISS_SHARE * threshold
+    return "Gần đạt" if near else "Chưa đạt"
+
+
+SCALE_RANK = {"Chưa đạt": 0, "Gần đạt": 1, "Đạt": 2, "Vượt": 3}
+
+
+def recompute_annex(annex: pd.DataFrame) -> pd.DataFrame:
+    """Beside each annex row's published assessment, the one recomputed from its figures, and why
+    they may differ. One row per published row (item)."""
+    rows = []
+    for item_id, g in annex.groupby("item_id", sort=False):
+        parts = []
+        for r in g.itertuples():
+            parts.append(recompute_part(None if pd.isna(r.value) else r.value, r.value_qualifier
+                                        if isinstance(r.value_qualifier, str) else None, r.comparator,
+                                        None if pd.isna(r.threshold) else r.threshold,
+                                        None if pd.isna(r.qualitative_met) else bool(r.qualitative_met),
+                                        r.unit if isinstance(r.unit, str) else None))
+        known = [p for p in parts if p is not None]
+        recomputed = min(known, key=SCALE_RANK.get) if len(known) == len(parts) and known else None
+        first = g.iloc[0]
+        flags = sorted({f for fl in g["flags"].fillna("") for f in fl.split(",") if f})
+        published = first.assessment_norm if isinstance(first.assessment_norm, str) else None
+        notes = []
+        if "share_over_100" in flags:
+            notes.append("Tỷ lệ công bố trên 100% là không thể có")
+        if "measure_mismatch" in flags:
+            notes.append("Kết quả đo chỉ số khác với chỉ tiêu")
+        if "no_result" in flags:
+            notes.append("Không có kết quả tương ứng")
+        if recomputed is None and published is not None:
+            notes.append("Không tính lại được từ số liệu công bố")
+        differs = recomputed is not None and published is not None and recomputed != published
+        if differs:
+            notes.append(f"Đánh giá công bố “{published}” khác với kết quả tính lại “{recomputed}”")
+        rows.append({"scope": first.scope, "item_id": item_id, "stt": first.stt, "wording": first.wording,
+                     "result_text": first.result_text, "assessment_published": first.assessment_published,
+                     "assessment_norm": published, "recomputed": recomputed, "differs": differs,
+                     "flagged": differs or bool({"share_over_100", "measure_mismatch"} & set(flags)),
+                     "notes": "; ".join(notes), "source": first.source})
+    return pd.DataFrame(rows)

@@ -1,0 +1,38 @@
+"""Target tracking for a scope: runs the target_* named queries and evaluates (dangbo.targets).
+
+`run` is any callable with the signature of Database.run (the pages pass the cached ui.run), so the
+same code serves the pages, the exports and the tests.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pandas as pd
+
+from . import config, targets
+from .db import Scope
+
+TARGET_QUERIES = {"ratings": "target_member_ratings", "org_ratings": "target_org_ratings",
+                  "violations": "target_violations", "admissions": "target_admissions",
+                  "inspections": "target_inspections"}
+HDND = "HDND"
+
+
+def _frames(run: Callable, scope: Scope) -> dict[str, pd.DataFrame]:
+    return {key: run(name, scope) for key, name in TARGET_QUERIES.items()}
+
+
+def term_scope(units, orgs, as_of: date) -> Scope:
+    term = config.TERM_BY_ID["2025-2030"]
+    return Scope(tuple(units), tuple(orgs), term.starts_on, min(as_of, term.ends_on))
+
+
+def evaluate_scope(run: Callable, units, orgs, as_of: date, snapshot_id: str) -> list[targets.TargetResult]:
+    """All 2025-2030 targets for the units and grassroots organisations chosen. The People's Council
+    party committee's own targets are evaluated on its records only (and only if it is in scope)."""
+    scope = term_scope(units, orgs, as_of)
+    frames = _frames(run, scope)
+    hdnd_orgs = tuple(o for o in orgs if o == HDND)
+    hdnd = _frames(run, term_scope(units, hdnd_orgs, as_of))
+    return targets.evaluate(run("targets", scope, term="2025-2030"), frames, as_of, snapshot_id, hdnd)
