@@ -11,7 +11,10 @@ pages = {
         st.Page("pages/dang_vien.py", title="Đảng viên", url_path="dang-vien"),
         st.Page("pages/ky_luat.py", title="Kỷ luật và đơn thư", url_path="ky-luat"),
     ],
-    "Chỉ tiêu": [st.Page("pages/ket_qua_2020_2025.py", title="Kết quả nhiệm kỳ 2020 - 2025", url_path="ket-qua-2020-2025")],
+    "Chỉ tiêu": [
+        st.Page("pages/chi_tieu_2025_2030.py", title="Chỉ tiêu nhiệm kỳ 2025 - 2030", url_path="chi-tieu-2025-2030"),
+        st.Page("pages/ket_qua_2020_2025.py", title="Kết quả nhiệm kỳ 2020 - 2025", url_path="ket-qua-2020-2025"),
+    ],
 }
 nav = st.navigation(pages)
 st.session_state["_ctx"] = ui.sidebar()

@@ -17,7 +17,9 @@ from . import config, fmt
 CHUA_DAT, CHUA_DAT_TIEN_DO, DAT_TIEN_DO, DAT, VUOT, NO_DATA = (
     "Chưa đạt", "Chưa đạt tiến độ", "Đạt tiến độ", "Đạt", "Vượt", "Chưa có số liệu")
 RANK = {CHUA_DAT: 0, CHUA_DAT_TIEN_DO: 1, DAT_TIEN_DO: 2, DAT: 3, VUOT: 4}
-LIGHT = {VUOT: "🟢", DAT: "🟢", DAT_TIEN_DO: "🟡", CHUA_DAT_TIEN_DO: "🟠", CHUA_DAT: "🔴", NO_DATA: "⚪"}
+# Traffic lights as Streamlit markdown colours (no emoji: not every machine has a colour emoji font).
+LIGHT = {VUOT: ":green[●]", DAT: ":green[●]", DAT_TIEN_DO: ":orange[●]", CHUA_DAT_TIEN_DO: ":orange[▲]",
+         CHUA_DAT: ":red[●]", NO_DATA: ":gray[○]"}
 COLORS = {VUOT: "#1B5E20", DAT: "#43A047", DAT_TIEN_DO: "#F9A825", CHUA_DAT_TIEN_DO: "#EF6C00",
           CHUA_DAT: "#C62828", NO_DATA: "#9E9E9E"}
 # For an annual target in a year still running, "Có nguy cơ" is the words for "behind pace".

@@ -138,9 +138,12 @@ class PageView:
         return export.Stamp(title, self.ctx.description, self.ctx.as_of.isoformat(), demo)
 
     def chart(self, key: str, title: str, fig, data: pd.DataFrame, *, demo: bool = True,
-              source: str | None = None) -> None:
+              source: str | None = None, small: bool = False) -> None:
         """A chart with its title, source line and export buttons (PNG, SVG, CSV, XLSX)."""
-        st.subheader(title)
+        if small:
+            st.markdown(f"**{title}**")
+        else:
+            st.subheader(title)
         if data.empty:
             st.write("Không có dữ liệu cho lựa chọn này.")
             return

@@ -1,9 +1,13 @@
 """Kết quả nhiệm kỳ 2020 - 2025: the annexes as published, results against thresholds, annex 4,
 training, solidarity houses. Every figure here is published; each says where."""
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
-from dangbo import config, figures, fmt, ui
+from dangbo import config, figures, fmt, official, targets, ui
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 ctx = ui.context()
 page = ui.PageView("Kết quả nhiệm kỳ 2020 - 2025", ctx, uses_demo=False)
@@ -28,17 +32,32 @@ def _result(r) -> str:
     return prefix + fmt.smart(r.value) + ("%" if r.unit == "%" else f" {r.unit}")
 
 
+recomputed = targets.recompute_annex(annex) if not annex.empty else annex
 for unit_id in [u for u in config.PREDECESSOR_IDS if u in set(annex.scope)]:
     p = config.PREDECESSOR_BY_ID[unit_id]
     a = annex[annex.scope == unit_id]
-    items = a.drop_duplicates("item_id")
+    rc = recomputed[recomputed.scope == unit_id]
     table = pd.DataFrame({
-        "STT": items.stt, "Nhóm chỉ tiêu chủ yếu": items.wording, "Kết quả thực hiện": items.result_text,
-        "Đánh giá (công bố)": items.assessment_published.fillna(""),
-        "Đánh giá (quy đổi)": items.assessment_norm.fillna("Không đánh giá"),
+        "STT": rc.stt, "Nhóm chỉ tiêu chủ yếu": rc.wording, "Kết quả thực hiện": rc.result_text,
+        "Đánh giá (công bố)": rc.assessment_published.fillna(""),
+        "Quy đổi": rc.assessment_norm.fillna("Không đánh giá"),
+        "Tính lại từ số liệu": rc.recomputed.fillna("Không tính được"),
+        "Lưu ý": [("⚠ " if f else "") + n for f, n in zip(rc.flagged, rc.notes, strict=True)],
     })
     page.table(f"pl-{unit_id.lower()}", f"{p.annex}: {p.name}", table, demo=False,
-               source=f"Nguồn: Báo cáo chính trị Đại hội I, {p.annex}.", wrap=True)
+               source=f"Nguồn: Báo cáo chính trị Đại hội I, {p.annex}. “Tính lại” theo quy tắc docs/targets.md; "
+                      "⚠ đánh dấu chỗ đánh giá công bố khác kết quả tính lại hoặc số liệu bất thường.", wrap=True)
+    n_flag = int(rc.flagged.sum())
+    if n_flag:
+        st.warning(f"{p.annex}: {n_flag} dòng có đánh giá công bố khác với kết quả tính lại hoặc số liệu bất thường "
+                   "(xem cột Lưu ý). Số liệu công bố được giữ nguyên.")
+    doc = official.annex_2020_2025(p.annex.upper(), rc, ctx.description, ctx.as_of)
+    row = st.container(horizontal=True, gap="small")
+    row.download_button(f"⬇ {p.annex} (.docx)", partial(official.docx, doc), f"{p.annex.replace(' ', '_')}.docx",
+                        DOCX_MIME, key=f"pl-{unit_id.lower()}-docx", on_click="ignore")
+    row.download_button(f"⬇ {p.annex} (PDF công văn)", partial(official.pdf, doc),
+                        f"{p.annex.replace(' ', '_')}.pdf", "application/pdf", key=f"pl-{unit_id.lower()}-offpdf",
+                        on_click="ignore")
     parts = pd.DataFrame({
         "Chỉ tiêu": a.indicator_id, "Nội dung": a.label, "Ngưỡng": [_threshold(r) for r in a.itertuples()],
         "Kết quả": [_result(r) for r in a.itertuples()],

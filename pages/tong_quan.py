@@ -1,7 +1,7 @@
 """Tổng quan: structure, admissions, discipline at a glance for the filtered scope."""
 import streamlit as st
 
-from dangbo import figures, fmt, ui
+from dangbo import figures, fmt, targets, tracking, ui
 
 ctx = ui.context()
 page = ui.PageView("Tổng quan", ctx)
@@ -15,6 +15,19 @@ c = st.columns(3)
 c[0].metric("Kết nạp trong kỳ", fmt.number(s.admissions))
 c[1].metric("Đảng viên bị kỷ luật trong kỳ", fmt.number(s.discipline_cases))
 c[2].metric("Đơn thư tiếp nhận trong kỳ", fmt.number(s.letters))
+
+st.subheader("Chỉ tiêu nhiệm kỳ 2025 - 2030")
+results = [t for t in tracking.evaluate_scope(ui.run, ctx.scope.units, ctx.scope.orgs, ctx.as_of, ctx.db.snapshot.id)
+           if t.scope == "DBCQD"]
+counts = targets.summary(results)
+labels = {targets.VUOT: "Vượt", targets.DAT: "Đạt", targets.DAT_TIEN_DO: "Đạt tiến độ",
+          targets.CHUA_DAT_TIEN_DO: "Có nguy cơ / chưa đạt tiến độ", targets.CHUA_DAT: "Chưa đạt",
+          targets.NO_DATA: "Chưa có số liệu"}
+c = st.columns(len(counts))
+for col, (status, n) in zip(c, counts.items(), strict=True):
+    col.metric(f"{targets.LIGHT[status]} {labels[status]}", n)
+st.caption(f"{len(results)} chỉ tiêu của Nghị quyết Đại hội I, đánh giá đến ngày {fmt.day(ctx.as_of)} "
+           "(chi tiết: trang Chỉ tiêu nhiệm kỳ 2025 - 2030).")
 
 if (ctx.scope.date_to - ctx.scope.date_from).days <= 366:
     cmp = ui.run("period_comparison", ctx.scope).rename(

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from dangbo import export
 
-PAGES = ["Tổng quan", "Đảng viên", "Kỷ luật và đơn thư", "Kết quả nhiệm kỳ 2020 - 2025"]
+PAGES = ["Tổng quan", "Đảng viên", "Kỷ luật và đơn thư", "Chỉ tiêu nhiệm kỳ 2025 - 2030", "Kết quả nhiệm kỳ 2020 - 2025"]
 
 
 @pytest.fixture(scope="module")

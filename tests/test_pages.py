@@ -5,7 +5,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = "../app.py"
-PAGES = ["pages/tong_quan.py", "pages/dang_vien.py", "pages/ky_luat.py", "pages/ket_qua_2020_2025.py"]
+PAGES = ["pages/tong_quan.py", "pages/dang_vien.py", "pages/ky_luat.py", "pages/ket_qua_2020_2025.py",
+         "pages/chi_tieu_2025_2030.py"]
 UNITS = [None, "CT", "HG", "ST"]
 
 
@@ -64,3 +65,33 @@ def test_bad_url_falls_back_with_notice(data_root):
     warnings = " ".join(w.value for w in at.warning)
     assert "XX" in warnings and "1999" in warnings
     assert _metrics(at)["Chi bộ"] == "103"
+
+
+def test_overview_target_summary(data_root):
+    m = _metrics(_open(PAGES[0], None))
+    status = {k.split(" ", 1)[1]: v for k, v in m.items() if k.startswith(":")}
+    assert status == {"Vượt": "1", "Đạt": "2", "Đạt tiến độ": "1", "Có nguy cơ / chưa đạt tiến độ": "1",
+                      "Chưa đạt": "2", "Chưa có số liệu": "1"}
+
+
+def test_targets_page(data_root):
+    at = _open(PAGES[4], None)
+    text = " ".join(m.value for m in at.markdown)
+    assert "Kết nạp đảng viên trong nhiệm kỳ: 16/30 đảng viên (đạt 53%)" in text
+    assert "Chỉ tiêu (7) · Có nguy cơ" in text
+    assert "Chỉ tiêu của Đảng bộ Hội đồng nhân dân thành phố" in [h.value for h in at.header]
+
+
+def test_targets_page_without_hdnd(data_root):
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["tc"] = "VPTU"
+    at.run()
+    at.switch_page(PAGES[4])
+    at.run()
+    assert not at.exception
+    assert any("không nằm trong bộ lọc" in m.value for m in at.markdown)
+
+
+def test_annex_recomputed_flags(data_root):
+    at = _open(PAGES[3], "CT")
+    assert any("Phụ lục 1: 3 dòng" in w.value for w in at.warning)
