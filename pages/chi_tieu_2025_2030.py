@@ -65,8 +65,9 @@ def _part_chart(p: targets.PartResult, key: str) -> None:
 
 
 def _cards(items: list[targets.TargetResult], prefix: str) -> None:
-    for t in items:
-        with st.container(border=True):
+    cols = st.columns(2)
+    for i, t in enumerate(items):
+        with cols[i % 2], st.container(border=True):
             st.markdown(f"#### {targets.LIGHT[t.status]} Chỉ tiêu ({t.stt}) · {t.status_words}")
             st.caption(f"{t.wording} — Nguồn: {t.source}")
             for p in t.parts:
@@ -92,17 +93,25 @@ table = pd.DataFrame([{"Chỉ tiêu": f"({t.stt})", "Phần": p.part or "–", "
 page.table("ct-bang", "Bảng theo dõi chỉ tiêu", table)
 _cards(committee, "dbcqd")
 
-st.header("So sánh giữa các đảng bộ tiền thân (chỉ tiêu tính từ hồ sơ)")
-drill = []
-for u in units:
-    for t in tracking.evaluate_scope(ui.run, (u,), orgs, ctx.as_of, ctx.db.snapshot.id):
+def _drill_rows(label: str, unit_list, org_list) -> list[dict]:
+    rows = []
+    for t in tracking.evaluate_scope(ui.run, unit_list, org_list, ctx.as_of, ctx.db.snapshot.id):
         for p in t.parts:
             if t.scope == "DBCQD" and p.computed:
-                latest = p.pace.cumulative if p.pace else next((v.value for v in reversed(p.values) if v.value is not None), None)
-                drill.append({"Đơn vị": config.PREDECESSOR_BY_ID[u].short, "Chỉ tiêu": p.indicator_id,
-                              "Nội dung": p.label, "Giá trị mới nhất": latest, "Trạng thái": p.status_words})
-drill = pd.DataFrame(drill)
+                latest = next((v for v in reversed(p.values) if v.status != targets.NO_DATA), None)
+                value = p.pace.cumulative if p.pace else (latest.value if latest else None)
+                rows.append({"Đơn vị": label, "Chỉ tiêu": p.indicator_id, "Nội dung": p.label,
+                             "Kỳ": "Lũy kế nhiệm kỳ" if p.pace else (latest.period if latest else "–"),
+                             "Giá trị": value, "Trạng thái": p.status_words})
+    return rows
+
+
+st.header("Theo đơn vị (chỉ tiêu tính từ hồ sơ)")
+drill = pd.DataFrame([r for u in units for r in _drill_rows(config.PREDECESSOR_BY_ID[u].short, (u,), orgs)])
 page.table("ct-don-vi", "Chỉ tiêu theo đảng bộ tiền thân", drill)
+if st.toggle("Xem theo từng tổ chức cơ sở đảng", key="ct-theo-to-chuc"):
+    by_org = pd.DataFrame([r for o in orgs for r in _drill_rows(ctx.org_names.get(o, o), units, (o,))])
+    page.table("ct-to-chuc", "Chỉ tiêu theo tổ chức cơ sở đảng", by_org)
 
 st.header("Chỉ tiêu của Đảng bộ Hội đồng nhân dân thành phố")
 if "HDND" not in orgs:

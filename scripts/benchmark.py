@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
 PAGES = {"Tổng quan": "pages/tong_quan.py", "Đảng viên": "pages/dang_vien.py",
-         "Kỷ luật và đơn thư": "pages/ky_luat.py", "Kết quả nhiệm kỳ 2020 - 2025": "pages/ket_qua_2020_2025.py"}
+         "Kỷ luật và đơn thư": "pages/ky_luat.py", "Chỉ tiêu nhiệm kỳ 2025 - 2030": "pages/chi_tieu_2025_2030.py",
+         "Kết quả nhiệm kỳ 2020 - 2025": "pages/ket_qua_2020_2025.py"}
 UNITS = [("ST", "Sóc Trăng"), ("HG", "Hậu Giang"), ("CT", "Cần Thơ")]
 
 
