@@ -28,11 +28,14 @@ def term_scope(units, orgs, as_of: date) -> Scope:
     return Scope(tuple(units), tuple(orgs), term.starts_on, min(as_of, term.ends_on))
 
 
-def evaluate_scope(run: Callable, units, orgs, as_of: date, snapshot_id: str) -> list[targets.TargetResult]:
-    """All 2025-2030 targets for the units and grassroots organisations chosen. The People's Council
-    party committee's own targets are evaluated on its records only (and only if it is in scope)."""
+def evaluate_scope(run: Callable, units, orgs, as_of: date, snapshot_id: str, *,
+                   with_hdnd: bool = True) -> list[targets.TargetResult]:
+    """The 2025-2030 targets for the units and grassroots organisations chosen: the committee's, and
+    (with_hdnd) the People's Council party committee's own, evaluated on its records only."""
     scope = term_scope(units, orgs, as_of)
     frames = _frames(run, scope)
-    hdnd_orgs = tuple(o for o in orgs if o == HDND)
-    hdnd = _frames(run, term_scope(units, hdnd_orgs, as_of))
-    return targets.evaluate(run("targets", scope, term="2025-2030"), frames, as_of, snapshot_id, hdnd)
+    rows = run("targets", scope, term="2025-2030")
+    if not with_hdnd:
+        return targets.evaluate(rows[rows.scope != "HDND"], frames, as_of, snapshot_id)
+    hdnd = _frames(run, term_scope(units, tuple(o for o in orgs if o == HDND), as_of))
+    return targets.evaluate(rows, frames, as_of, snapshot_id, hdnd)

@@ -95,7 +95,7 @@ _cards(committee, "dbcqd")
 
 def _drill_rows(label: str, unit_list, org_list) -> list[dict]:
     rows = []
-    for t in tracking.evaluate_scope(ui.run, unit_list, org_list, ctx.as_of, ctx.db.snapshot.id):
+    for t in tracking.evaluate_scope(ui.run, unit_list, org_list, ctx.as_of, ctx.db.snapshot.id, with_hdnd=False):
         for p in t.parts:
             if t.scope == "DBCQD" and p.computed:
                 latest = next((v for v in reversed(p.values) if v.status != targets.NO_DATA), None)

@@ -17,8 +17,8 @@ c[1].metric("Đảng viên bị kỷ luật trong kỳ", fmt.number(s.discipline
 c[2].metric("Đơn thư tiếp nhận trong kỳ", fmt.number(s.letters))
 
 st.subheader("Chỉ tiêu nhiệm kỳ 2025 - 2030")
-results = [t for t in tracking.evaluate_scope(ui.run, ctx.scope.units, ctx.scope.orgs, ctx.as_of, ctx.db.snapshot.id)
-           if t.scope == "DBCQD"]
+results = tracking.evaluate_scope(ui.run, ctx.scope.units, ctx.scope.orgs, ctx.as_of, ctx.db.snapshot.id,
+                                  with_hdnd=False)
 counts = targets.summary(results)
 labels = {targets.VUOT: "Vượt", targets.DAT: "Đạt", targets.DAT_TIEN_DO: "Đạt tiến độ",
           targets.CHUA_DAT_TIEN_DO: "Có nguy cơ / chưa đạt tiến độ", targets.CHUA_DAT: "Chưa đạt",
