@@ -44,11 +44,10 @@ else:
             "không so được với số kết nạp của các cơ sở nay thuộc Đảng bộ; xem trang Kết quả nhiệm kỳ 2020 - 2025.")
 page.chart("dv-ket-nap", "Kết nạp theo năm so với chỉ tiêu", fig,
            adm[["Năm", "Đơn vị", "Kết nạp", "Nữ", "Dân tộc thiểu số", "Có tôn giáo", "Đoàn viên"]], source=note)
-by_unit = figures.with_unit_names(ui.run("admissions_by_unit", ctx.scope)).rename(columns={
-    "admissions": "Kết nạp", "women": "Nữ", "ethnic_minority": "Dân tộc thiểu số",
-    "religious": "Có tôn giáo", "youth_union": "Đoàn viên"})
+FORM_COLS = ["Kết nạp", "Nữ", "Dân tộc thiểu số", "Có tôn giáo", "Đoàn viên"]
+by_unit = adm.groupby("Đơn vị", as_index=False, sort=False)[FORM_COLS].sum() if not adm.empty else adm
 page.table("dv-ket-nap-co-cau", "Kết nạp trong kỳ theo biểu thống kê",
-           by_unit[["Đơn vị", "Kết nạp", "Nữ", "Dân tộc thiểu số", "Có tôn giáo", "Đoàn viên"]])
+           by_unit[["Đơn vị", *FORM_COLS]] if not by_unit.empty else by_unit)
 
 pipe = figures.with_unit_names(ui.run("candidate_pipeline", ctx.scope)).rename(
     columns={"measure": "Loại", "stage": "Giai đoạn", "candidates": "Số người"})

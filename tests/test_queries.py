@@ -30,10 +30,10 @@ def test_injection_is_only_data(database, all_orgs):
     scope = scope_for(all_orgs, units=(INJECTION,))
     assert database.run("snapshot_summary", scope).iloc[0].members == 0
     scope = scope_for((INJECTION,))
-    assert database.run("admissions_by_unit", scope).empty
+    assert database.run("admissions_by_year", scope).empty
     assert database.run("published_figures", scope_for(all_orgs), topic=INJECTION).empty
     # Nothing was dropped.
-    assert database.run("admissions_by_unit", scope_for(all_orgs)).admissions.sum() == 99
+    assert database.run("admissions_by_year", scope_for(all_orgs)).admissions.sum() == 99
 
 
 def test_bad_names_and_parameters(database, term1):

@@ -105,8 +105,8 @@ def test_same_content_same_id_and_untouched(scratch_root):
 def test_file_changed_after_open_stops_queries(scratch_root, term1):
     snap = store.open_snapshot(root=scratch_root)
     database = db.Database(snap)
-    assert database.run("admissions_by_unit", term1).admissions.sum() == 99
+    assert database.run("admissions_by_year", term1).admissions.sum() == 99
     f = snap.file("members")
     f.write_bytes(f.read_bytes() + b"x")
     with pytest.raises(store.SnapshotError, match="đã thay đổi sau khi được mở"):
-        database.run("admissions_by_unit", term1)
+        database.run("admissions_by_year", term1)
