@@ -1,38 +1,48 @@
 -- Purpose: the structure of members on the period's last day, one long table of
 --          (dimension, category, predecessor unit, count): age band, gender, ethnicity, religion,
---          education, political-theory level, probationary or official.
+--          education, political-theory level, probationary or official. One pass (grouping sets).
 -- params: $units, $orgs, $date_to
 -- Columns: dimension, category, sort_key, predecessor_id, members
 with
 active as (
     select
-        m.*,
-        year($date_to) - m.birth_year as age,
-    from members as m
-    where list_contains($units, m.predecessor_id)
-      and list_contains($orgs, m.grassroots_id)
-      and m.admitted_on <= $date_to
-      and (m.left_on is null or m.left_on > $date_to)
+        predecessor_id, gender, ethnicity, religion, education, theory_level,
+        case when official_on > $date_to then 'Dự bị' else 'Chính thức' end as membership,
+        case when year($date_to) - birth_year <= 30 then 'Đến 30'
+             when year($date_to) - birth_year <= 40 then '31 - 40'
+             when year($date_to) - birth_year <= 50 then '41 - 50'
+             when year($date_to) - birth_year <= 60 then '51 - 60' else 'Trên 60' end as age_band,
+    from members
+    where list_contains($units, predecessor_id)
+      and list_contains($orgs, grassroots_id)
+      and admitted_on <= $date_to
+      and (left_on is null or left_on > $date_to)
+),
+grouped as (
+    select predecessor_id, age_band, gender, ethnicity, religion, education, theory_level, membership,
+           grouping(age_band, gender, ethnicity, religion, education, theory_level, membership) as g,
+           count(*) as members,
+    from active
+    group by grouping sets ((predecessor_id, age_band), (predecessor_id, gender), (predecessor_id, ethnicity),
+                            (predecessor_id, religion), (predecessor_id, education),
+                            (predecessor_id, theory_level), (predecessor_id, membership))
 ),
 long as (
-    select 'Độ tuổi' as dimension,
-           case when age <= 30 then 'Đến 30' when age <= 40 then '31 - 40' when age <= 50 then '41 - 50'
-                when age <= 60 then '51 - 60' else 'Trên 60' end as category,
-           case when age <= 30 then 1 when age <= 40 then 2 when age <= 50 then 3 when age <= 60 then 4 else 5 end as sort_key,
-           predecessor_id from active
-    union all select 'Giới tính', gender, 0, predecessor_id from active
-    union all select 'Dân tộc', ethnicity, 0, predecessor_id from active
-    union all select 'Tôn giáo', religion, 0, predecessor_id from active
-    union all select 'Trình độ chuyên môn', education,
-           case education when 'Trung cấp' then 1 when 'Cao đẳng' then 2 when 'Đại học' then 3 when 'Thạc sĩ' then 4 else 5 end,
-           predecessor_id from active
-    union all select 'Lý luận chính trị', theory_level,
-           case theory_level when 'Sơ cấp' then 1 when 'Trung cấp' then 2 when 'Cao cấp' then 3 else 4 end,
-           predecessor_id from active
-    union all select 'Đảng viên', case when official_on > $date_to then 'Dự bị' else 'Chính thức' end, 0,
-           predecessor_id from active
+    select
+        case when age_band is not null then 'Độ tuổi' when gender is not null then 'Giới tính'
+             when ethnicity is not null then 'Dân tộc' when religion is not null then 'Tôn giáo'
+             when education is not null then 'Trình độ chuyên môn'
+             when theory_level is not null then 'Lý luận chính trị' else 'Đảng viên' end as dimension,
+        coalesce(age_band, gender, ethnicity, religion, education, theory_level, membership) as category,
+        predecessor_id, members,
+    from grouped
 )
-select dimension, category, sort_key, predecessor_id, count(*) as members,
+select dimension, category,
+       case category when 'Đến 30' then 1 when '31 - 40' then 2 when '41 - 50' then 3 when '51 - 60' then 4
+                     when 'Trên 60' then 5 when 'Trung cấp' then 1 when 'Cao đẳng' then 2 when 'Đại học' then 3
+                     when 'Thạc sĩ' then 4 when 'Tiến sĩ' then 5 when 'Sơ cấp' then 1 when 'Cao cấp' then 3
+                     when 'Cử nhân' then 4 else 0 end
+       + case when dimension = 'Lý luận chính trị' and category = 'Trung cấp' then 1 else 0 end as sort_key,
+       predecessor_id, members,
 from long
-group by all
 order by dimension, sort_key, category, predecessor_id

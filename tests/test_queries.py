@@ -53,3 +53,22 @@ def test_scope_narrowing_in_one_place(term1):
 
 def test_empty_scope_returns_nothing(database, all_orgs):
     assert database.run("snapshot_summary", scope_for((), units=())).iloc[0].members == 0
+
+
+def test_members_over_time_matches_a_direct_count(database, all_orgs):
+    """The running-sum query agrees with counting members on each day directly."""
+    from datetime import date
+    for units, orgs in ((("CT", "HG", "ST"), all_orgs), (("HG",), ("VPTU", "HDND")), (("ST",), all_orgs)):
+        scope = scope_for(orgs, units=units)
+        scope = type(scope)(scope.units, scope.orgs, date(2020, 7, 1), date(2026, 11, 20))
+        got = database.run("members_over_time", scope)
+        direct = database.cursor().execute(
+            "select cast(d.on_date as date) as on_date, m.predecessor_id, count(*) as members, "
+            "count(*) filter (where m.official_on > d.on_date) as probationary "
+            "from (select unnest($dates) as on_date) as d join members as m "
+            "on m.admitted_on <= d.on_date and (m.left_on is null or m.left_on > d.on_date) "
+            "where list_contains($u, m.predecessor_id) and list_contains($o, m.grassroots_id) "
+            "group by all order by all",
+            {"dates": sorted(set(got.on_date)), "u": list(units), "o": list(orgs)}).df()
+        assert got[["members", "probationary"]].values.tolist() == direct[["members", "probationary"]].values.tolist()
+        assert len(got) == 7 * len(units)
