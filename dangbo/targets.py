@@ -311,37 +311,28 @@ def _share(num, den) -> float | None:
     return None if not den else round(num / den * 100, 2)
 
 
-def record_values(measure: str, frames: dict[str, pd.DataFrame], years: list[int], as_of: date,
+MEASURE_ROWS = {  # record measure -> (measure, key) rows of the target_values query
+    "member_rating_good_share": ("member_good", None), "member_rating_pass_share": ("member_pass", None),
+    "org_rating_good_share": ("org_good", "grassroots"), "cell_rating_good_share": ("org_good", "cell"),
+    "member_violation_share": ("violation", None),
+    "inspection_share_dang_uy": ("inspection", "Đảng ủy"), "inspection_share_ubkt": ("inspection", "Ủy ban Kiểm tra"),
+}
+
+
+def record_values(measure: str, values: pd.DataFrame, years: list[int], as_of: date,
                   snapshot_id: str) -> list[PeriodValue]:
-    """Per year values of a record-based measure from the target_* query results."""
+    """Per year values of a record-based share from the target_values query."""
+    name, key = MEASURE_ROWS[measure]
+    rows = values[(values.measure == name) & ((values.key == key) if key else values.key.isna())]
     out = []
-    src = f"Tính từ hồ sơ (bản dữ liệu {snapshot_id})"
     for y in years:
-        running = as_of < date(y, 12, 31)
+        r = rows[rows.year == y]
         num = den = None
-        if measure in ("member_rating_good_share", "member_rating_pass_share"):
-            r = frames["ratings"][frames["ratings"].year == y]
-            if not r.empty:
-                num = int(r["good" if measure == "member_rating_good_share" else "passed"].iloc[0])
-                den = int(r["rated"].iloc[0])
-        elif measure in ("org_rating_good_share", "cell_rating_good_share"):
-            level = "grassroots" if measure == "org_rating_good_share" else "cell"
-            o = frames["org_ratings"]
-            r = o[(o.year == y) & (o.level == level)]
-            if not r.empty:
-                num, den = int(r["good"].iloc[0]), int(r["rated"].iloc[0])
-        elif measure == "member_violation_share":
-            r = frames["violations"][frames["violations"].year == y]
-            if not r.empty:
-                num, den = int(r["violators"].iloc[0]), int(r["members"].iloc[0])
-        elif measure in ("inspection_share_dang_uy", "inspection_share_ubkt"):
-            body = "Đảng ủy" if measure == "inspection_share_dang_uy" else "Ủy ban Kiểm tra"
-            i = frames["inspections"]
-            r = i[(i.year == y) & (i.body == body)]
-            if not r.empty:
-                num, den = int(r["covered"].iloc[0]), int(r["organisations"].iloc[0])
-        value = _share(num, den) if num is not None else None
-        out.append(PeriodValue(str(y), value, num, den, running=running, source=src, is_demo=True))
+        if not r.empty and pd.notna(r.denominator.iloc[0]):
+            num, den = int(r.numerator.iloc[0]), int(r.denominator.iloc[0])
+        out.append(PeriodValue(str(y), _share(num, den) if num is not None else None, num, den,
+                               running=as_of < date(y, 12, 31), is_demo=True,
+                               source=f"Tính từ hồ sơ (bản dữ liệu {snapshot_id})"))
     return out
 
 
@@ -362,10 +353,10 @@ def reported_values(rows: pd.DataFrame, years: list[int], as_of: date) -> list[P
     return out
 
 
-def evaluate(targets: pd.DataFrame, frames: dict[str, pd.DataFrame], as_of: date, snapshot_id: str,
-             hdnd_frames: dict[str, pd.DataFrame] | None = None) -> list[TargetResult]:
+def evaluate(targets: pd.DataFrame, frames: pd.DataFrame, as_of: date, snapshot_id: str,
+             hdnd_frames: pd.DataFrame | None = None) -> list[TargetResult]:
     """Evaluate every 2025-2030 target. `targets` is the `targets` query for term 2025-2030;
-    `frames` the target_* query results for the scope; `hdnd_frames` the same narrowed to the People's
+    `frames` the target_values query for the scope; `hdnd_frames` the same narrowed to the People's
     Council party committee (for its own targets)."""
     term = config.TERM_BY_ID["2025-2030"]
     end = min(as_of, term.ends_on)
@@ -383,10 +374,10 @@ def evaluate(targets: pd.DataFrame, frames: dict[str, pd.DataFrame], as_of: date
                            r.threshold_rating if isinstance(r.threshold_rating, str) else None,
                            r.unit if isinstance(r.unit, str) else None, r.periodicity, r.measure, r.scope)
             if r.measure == "admissions_count":
-                adm = src["admissions"]
-                cum = float(adm.admissions.sum()) if not adm.empty else 0.0
+                adm = src[src.measure == "admissions"]
+                cum = float(adm.numerator.sum()) if not adm.empty else 0.0
                 p.pace = Pace(cum, p.threshold, elapsed, total)
-                p.values = [PeriodValue(str(y), float(adm[adm.year == y].admissions.sum()),
+                p.values = [PeriodValue(str(y), float(adm[adm.year == y].numerator.sum()),
                                         running=as_of < date(y, 12, 31), is_demo=True,
                                         source=f"Tính từ hồ sơ (bản dữ liệu {snapshot_id})") for y in years]
             elif r.measure in RECORD_MEASURES:

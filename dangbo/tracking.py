@@ -1,4 +1,4 @@
-"""Target tracking for a scope: runs the target_* named queries and evaluates (dangbo.targets).
+"""Target tracking for a scope: runs the target_values named query and evaluates (dangbo.targets).
 
 `run` is any callable with the signature of Database.run (the pages pass the cached ui.run), so the
 same code serves the pages, the exports and the tests.
@@ -13,14 +13,11 @@ import pandas as pd
 from . import config, targets
 from .db import Scope
 
-TARGET_QUERIES = {"ratings": "target_member_ratings", "org_ratings": "target_org_ratings",
-                  "violations": "target_violations", "admissions": "target_admissions",
-                  "inspections": "target_inspections"}
 HDND = "HDND"
 
 
-def _frames(run: Callable, scope: Scope) -> dict[str, pd.DataFrame]:
-    return {key: run(name, scope) for key, name in TARGET_QUERIES.items()}
+def _frames(run: Callable, scope: Scope) -> pd.DataFrame:
+    return run("target_values", scope)
 
 
 def term_scope(units, orgs, as_of: date) -> Scope:
