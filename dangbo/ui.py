@@ -31,14 +31,17 @@ def database() -> Database:
 
 
 @st.cache_data(show_spinner=False, max_entries=512, ttl=3600)
-def _run(snapshot_id: str, fingerprint: tuple, name: str, scope_key: tuple, scope: Scope, params: tuple) -> pd.DataFrame:
-    return database().run(name, scope, **dict(params))
+def _run(snapshot_id: str, fingerprint: tuple, name: str, scope_key: tuple, _scope: Scope, params: tuple,
+         _db: Database) -> pd.DataFrame:
+    # Keyed by snapshot, file fingerprint, query, scope key and parameters (underscored ones are not hashed).
+    return _db.run(name, _scope, **dict(params))
 
 
 def run(name: str, scope: Scope, **params) -> pd.DataFrame:
-    """A named query's small result, cached by snapshot, query, scope and parameters."""
-    db = database()
-    return _run(db.snapshot.id, db.fingerprint, name, scope.key(), scope, tuple(sorted(params.items())))
+    """A named query's small result, cached by snapshot, query, scope and parameters. Uses the
+    database the sidebar opened for this script run, so the manifest is read once a run, not once a query."""
+    db = st.session_state.get("_db") or database()
+    return _run(db.snapshot.id, db.fingerprint, name, scope.key(), scope, tuple(sorted(params.items())), db)
 
 
 @contextmanager
@@ -83,7 +86,9 @@ def _org_index(db: Database) -> tuple[dict, dict]:
 
 def sidebar() -> Context:
     """Render the filters (on every page, from app.py) and keep them in session state and the URL."""
+    st.session_state.pop("_db", None)
     db = open_or_stop()
+    st.session_state["_db"] = db
     as_of = date.fromisoformat(db.snapshot.as_of)
     by_unit, names = _org_index(db)
     ss = st.session_state
