@@ -18,7 +18,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import yaml
 
 from . import config
@@ -513,7 +512,3 @@ def generate(scale: float = 1.0, seed: int = DEFAULT_SEED, as_of: date = DEFAULT
         "letters": _letters(g, st, scale, as_of),
         "inspections": _inspections(g, st, as_of),
     }
-
-
-def to_arrow(df: pd.DataFrame) -> pa.Table:
-    return pa.Table.from_pandas(df, preserve_index=False)

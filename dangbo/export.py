@@ -139,11 +139,10 @@ def _number_format(s: pd.Series) -> str | None:
 
 @dataclass
 class Block:
-    kind: str                      # "chart" or "table" or "text"
+    kind: str                      # "chart" or "table"
     title: str
     figure: go.Figure | None = None
     table: pd.DataFrame | None = None
-    text: str = ""
 
 
 @dataclass
@@ -186,12 +185,6 @@ def pdf(doc: PageDoc) -> bytes:
             p.ln(2)
         elif b.kind == "table" and b.table is not None:
             _pdf_table(p, b.title, b.table)
-        elif b.kind == "text":
-            p.set_font("DejaVu", "B", 11)
-            p.multi_cell(0, 6, b.title, new_x="LMARGIN", new_y="NEXT")
-            p.set_font("DejaVu", "", 9)
-            p.multi_cell(0, 5, b.text, new_x="LMARGIN", new_y="NEXT")
-            p.ln(2)
     return bytes(p.output())
 
 

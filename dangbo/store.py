@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -195,8 +194,3 @@ def verify(snap: Snapshot, required: tuple[str, ...] = ()) -> Snapshot:
         if _sha256(f) != entry["sha256"]:
             raise SnapshotError(f"{where[0].upper()}{where[1:]} đã bị thay đổi: mã kiểm tra SHA-256 không khớp với manifest.")
     return snap
-
-
-def read_table(snap: Snapshot, name: str) -> pd.DataFrame:
-    """A whole (small) table as a DataFrame; for the build and tests, never for pages."""
-    return pq.read_table(snap.file(name)).to_pandas()

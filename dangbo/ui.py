@@ -73,7 +73,7 @@ class Context:
     description: str
     as_of: date
     org_names: dict
-    demo: bool
+    demo: bool          # the snapshot holds generated (demo) records
 
 
 def _org_index(db: Database) -> tuple[dict, dict]:
@@ -129,7 +129,8 @@ class PageView:
     """A page: header with active filters, charts and tables with their exports, and a page PDF."""
 
     def __init__(self, title: str, ctx: Context, *, uses_demo: bool = True):
-        self.ctx, self.title = ctx, title
+        uses_demo = uses_demo and ctx.demo      # a snapshot of real records shows no demo notice
+        self.ctx, self.title, self.uses_demo = ctx, title, uses_demo
         self.doc = export.PageDoc(title, export.Stamp(title, ctx.description, ctx.as_of.isoformat(), uses_demo))
         st.title(title)
         st.caption(f"**Đang xem:** {ctx.description} · số liệu đến ngày {fmt.day(ctx.as_of)}")
@@ -140,7 +141,7 @@ class PageView:
         self._pdf_slot = st.container()
 
     def stamp(self, title: str, demo: bool = True) -> export.Stamp:
-        return export.Stamp(title, self.ctx.description, self.ctx.as_of.isoformat(), demo)
+        return export.Stamp(title, self.ctx.description, self.ctx.as_of.isoformat(), demo and self.uses_demo)
 
     def chart(self, key: str, title: str, fig, data: pd.DataFrame, *, demo: bool = True,
               source: str | None = None, small: bool = False) -> None:
