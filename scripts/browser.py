@@ -106,5 +106,10 @@ def pick_unit(page, unit_label: str) -> None:
 
 
 def goto_page(page, title: str) -> None:
+    """Click the page's link in the sidebar (unless it is the page shown) and wait until it has drawn."""
+    if page.locator("h1").first.count() and page.locator("h1").first.inner_text().strip() == title:
+        return settle(page)
     page.locator('[data-testid="stSidebarNav"] a').filter(has_text=title).first.click()
+    page.wait_for_function("t => { const h = document.querySelector('h1'); return h && h.innerText.trim() === t; }",
+                           arg=title, timeout=60_000)
     settle(page)

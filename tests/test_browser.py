@@ -53,7 +53,7 @@ def test_every_page_draws(page):
         goto_page(page, title)
         assert page.locator('[data-testid="stException"]').count() == 0, title
         assert page.locator("h1").first.inner_text().strip() == title
-        assert page.locator('[data-testid="stPlotlyChart"] .main-svg').count() >= 1, title
+        page.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for(timeout=30_000)
 
 
 def test_filter_changes_charts_and_is_kept(page):
