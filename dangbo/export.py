@@ -7,6 +7,7 @@ Streamlit's script thread and are tested without a browser.
 from __future__ import annotations
 
 import io
+import textwrap
 import threading
 import warnings
 from dataclasses import dataclass, field
@@ -52,9 +53,12 @@ def _kaleido() -> None:
 def stamped(fig: go.Figure, stamp: Stamp) -> go.Figure:
     """A copy of the figure whose title carries the filters and the as-of date."""
     f = go.Figure(fig)
-    sub = "<br>".join(f"<span style='font-size:12px;color:#555'>{line}</span>" for line in stamp.lines)
-    f.update_layout(title={"text": f"<b>{stamp.title}</b><br>{sub}", "x": 0.01, "xanchor": "left", "y": 0.97},
-                    margin={"t": 60 + 22 * len(stamp.lines)})
+    # Long filter texts (many organisations chosen) are wrapped so they stay inside the image.
+    lines = [part for line in stamp.lines for part in textwrap.wrap(line, 150)]
+    sub = "<br>".join(f"<span style='font-size:12px;color:#555'>{line}</span>" for line in lines)
+    f.update_layout(title={"text": f"<b>{stamp.title}</b><br>{sub}", "x": 0.01, "xanchor": "left", "y": 0.97,
+                           "yanchor": "top"},
+                    margin={"t": 60 + 22 * len(lines)})
     return f
 
 
