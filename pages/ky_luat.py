@@ -1,7 +1,7 @@
 """Kỷ luật và đơn thư: discipline cases and complaint letters."""
 import streamlit as st
 
-from dangbo import figures, ui
+from dangbo import figures, fmt, ui
 
 ctx = ui.context()
 page = ui.PageView("Kỷ luật và đơn thư", ctx)
@@ -9,7 +9,7 @@ FORMS = ["Khiển trách", "Cảnh cáo", "Cách chức", "Khai trừ"]
 
 dis = figures.with_unit_names(ui.run("discipline_by_form", ctx.scope)).rename(
     columns={"form": "Hình thức", "year": "Năm", "cases": "Đảng viên"})
-st.metric("Đảng viên bị kỷ luật trong kỳ", int(dis["Đảng viên"].sum()) if not dis.empty else 0)
+st.metric("Đảng viên bị kỷ luật trong kỳ", fmt.number(dis["Đảng viên"].sum() if not dis.empty else 0))
 by_form = dis.groupby(["Đơn vị", "Hình thức"], as_index=False)["Đảng viên"].sum() if not dis.empty else dis
 page.chart("kl-hinh-thuc", "Kỷ luật theo hình thức và đảng bộ tiền thân",
            figures.bars(by_form, "Hình thức", "Đảng viên", color="Đơn vị", category_orders={"Hình thức": FORMS}),
@@ -31,7 +31,7 @@ page.table("kl-ty-le", "Tỷ lệ kỷ luật trên 1.000 đảng viên",
 
 st.header("Đơn thư")
 let = figures.with_unit_names(ui.run("letters_by_handling", ctx.scope))
-st.metric("Đơn thư tiếp nhận trong kỳ", int(let.letters.sum()) if not let.empty else 0)
+st.metric("Đơn thư tiếp nhận trong kỳ", fmt.number(let.letters.sum() if not let.empty else 0))
 let = let.rename(columns={"kind": "Loại đơn", "handling": "Cách xử lý", "handling_group": "Nhóm xử lý",
                           "outcome": "Kết quả", "letters": "Số đơn"})
 if not let.empty:
