@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -38,18 +38,16 @@ class Scope:
     orgs: tuple[str, ...]
     date_from: date
     date_to: date
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     def params(self) -> dict:
         return {"units": list(self.units), "orgs": list(self.orgs),
-                "date_from": self.date_from, "date_to": self.date_to, **self.extra}
+                "date_from": self.date_from, "date_to": self.date_to}
 
     def narrow(self, allowed_units: tuple[str, ...]) -> Scope:
-        return Scope(tuple(u for u in self.units if u in allowed_units), self.orgs,
-                     self.date_from, self.date_to, self.extra)
+        return Scope(tuple(u for u in self.units if u in allowed_units), self.orgs, self.date_from, self.date_to)
 
     def key(self) -> tuple:
-        return (self.units, self.orgs, self.date_from, self.date_to, tuple(sorted(self.extra.items())))
+        return (self.units, self.orgs, self.date_from, self.date_to)
 
 
 @dataclass(frozen=True)

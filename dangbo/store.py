@@ -176,11 +176,8 @@ def open_snapshot(snap_id: str | None = None, root: Path | None = None) -> Snaps
     return Snapshot(snap_id, path, manifest)
 
 
-def verify(snap: Snapshot, required: tuple[str, ...] = ()) -> Snapshot:
+def verify(snap: Snapshot) -> Snapshot:
     """Check every file against the manifest: present, of the recorded size, with the recorded checksum."""
-    for name in required:
-        if name not in snap.tables:
-            raise SnapshotError(f"Bản dữ liệu '{snap.id}' thiếu bảng '{name}' trong manifest.json.")
     for _name, entry in sorted(snap.tables.items()):
         f = snap.path / entry["file"]
         where = f"tệp '{entry['file']}' của bản dữ liệu '{snap.id}'"

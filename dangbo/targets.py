@@ -420,18 +420,14 @@ def recompute_part(value: float | None, qualifier: str | None, comparator: str, 
                    qualitative_met: bool | None, unit: str | None) -> str | None:
     """The assessment a part's published figures support, on the scale Vượt/Đạt/Gần đạt/Chưa đạt;
     None when the figures do not allow one (no result)."""
-    if comparator == "qualitative":
-        return None if qualitative_met is None else ("Đạt" if qualitative_met else "Chưa đạt")
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    status = finished_status(value, comparator, threshold, qualitative_met=qualitative_met)
+    if status == NO_DATA:
         return None
     # "Trên x" is a lower bound: the true value is above x.
     if qualifier == "trên" and comparator in (">=", ">") and value >= threshold:
-        return "Vượt"
-    status = finished_status(value, comparator, threshold)
-    if status == VUOT:
-        return "Vượt"
-    if status == DAT:
-        return "Đạt"
+        return VUOT
+    if status != CHUA_DAT:
+        return status            # Vượt or Đạt: the finished-period statuses are the scale's words
     gap = abs(value - threshold)
     near = gap <= NEAR_MISS_POINTS if unit == "%" else gap <= NEAR_MISS_SHARE * threshold
     return "Gần đạt" if near else "Chưa đạt"

@@ -44,21 +44,28 @@ def run(name: str, scope: Scope, **params) -> pd.DataFrame:
     return _run(db.snapshot.id, db.fingerprint, name, scope.key(), scope, tuple(sorted(params.items())), db)
 
 
+DATA_ERRORS = (store.SnapshotError, QueryError)
+
+
+def _show(error: Exception) -> None:
+    st.error(f"Không thể hiển thị số liệu. {error}")
+
+
 @contextmanager
 def data_errors():
     """A snapshot or query problem while a page draws becomes a Vietnamese message, not a traceback."""
     try:
         yield
-    except (store.SnapshotError, QueryError) as e:
-        st.error(f"Không thể hiển thị số liệu. {e}")
+    except DATA_ERRORS as e:
+        _show(e)
 
 
 def open_or_stop() -> Database:
     """The database, or a Vietnamese error on the page and nothing more (never a traceback)."""
     try:
         return database()
-    except (store.SnapshotError, QueryError) as e:
-        st.error(f"Không thể hiển thị số liệu. {e}")
+    except DATA_ERRORS as e:
+        _show(e)
         st.stop()
 
 
@@ -68,7 +75,6 @@ def open_or_stop() -> Database:
 class Context:
     """What a page needs: the database, the filter state, the resolved scope, the words for it."""
     db: Database
-    state: filters.FilterState
     scope: Scope
     description: str
     as_of: date
@@ -76,7 +82,7 @@ class Context:
     demo: bool          # the snapshot holds generated (demo) records
 
 
-def _org_index(db: Database) -> tuple[dict, dict]:
+def _org_index() -> tuple[dict, dict]:
     all_units = Scope(config.PREDECESSOR_IDS, (), date(2020, 1, 1), date(2020, 1, 1))
     rows = run("grassroots_orgs_by_unit", all_units)
     by_unit = {u: set(rows[rows.predecessor_id == u].grassroots_id) for u in config.PREDECESSOR_IDS}
@@ -90,7 +96,7 @@ def sidebar() -> Context:
     db = open_or_stop()
     st.session_state["_db"] = db
     as_of = date.fromisoformat(db.snapshot.as_of)
-    by_unit, names = _org_index(db)
+    by_unit, names = _org_index()
     ss = st.session_state
     if "f_units" not in ss:
         state, notices = filters.from_query(st.query_params.to_dict(), by_unit, as_of)
@@ -115,7 +121,7 @@ def sidebar() -> Context:
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
     demo = any(db.snapshot.is_demo(t) for t in db.snapshot.tables)
-    return Context(db, state, filters.scope(state, by_unit, as_of), filters.describe(state, names, as_of),
+    return Context(db, filters.scope(state, by_unit, as_of), filters.describe(state, names, as_of),
                    as_of, names, demo)
 
 
@@ -194,6 +200,16 @@ class PageView:
         row.download_button("⬇ XLSX", partial(export.xlsx, {title: data}, stamp), f"{key}.xlsx", XLSX_MIME,
                             key=f"{key}-xlsx", on_click="ignore")
 
+    @staticmethod
+    def official_buttons(key: str, doc, filename: str, docx_label: str, pdf_label: str) -> None:
+        """Word and PDF of an official annex document (dangbo.official), generated on click."""
+        from . import official
+        row = st.container(horizontal=True, gap="small")
+        row.download_button(docx_label, partial(official.docx, doc), f"{filename}.docx", DOCX_MIME,
+                            key=f"{key}-docx", on_click="ignore")
+        row.download_button(pdf_label, partial(official.pdf, doc), f"{filename}.pdf", "application/pdf",
+                            key=f"{key}-pdf", on_click="ignore")
+
     def finish(self) -> None:
         """The page PDF button, placed at the top of the page once every block is known."""
         with self._pdf_slot:
@@ -203,3 +219,4 @@ class PageView:
 
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

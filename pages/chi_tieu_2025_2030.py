@@ -2,8 +2,6 @@
 the People's Council party committee's targets; official documents."""
 from __future__ import annotations
 
-from functools import partial
-
 import pandas as pd
 import streamlit as st
 
@@ -23,15 +21,6 @@ counts = targets.summary(committee)
 cols = st.columns(len(counts))
 for c, (status, n) in zip(cols, counts.items(), strict=True):
     c.metric(f"{targets.LIGHT[status]} {status}", n)
-
-
-def _docs_buttons(key: str, doc: official.AnnexDoc) -> None:
-    row = st.container(horizontal=True, gap="small")
-    row.download_button("⬇ Word (.docx)", partial(official.docx, doc), f"{key}.docx",
-                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                        key=f"{key}-docx", on_click="ignore")
-    row.download_button("⬇ PDF", partial(official.pdf, doc), f"{key}.pdf", "application/pdf",
-                        key=f"{key}-pdf", on_click="ignore")
 
 
 def _part_chart(p: targets.PartResult, key: str) -> None:
@@ -84,7 +73,8 @@ def _cards(items: list[targets.TargetResult], prefix: str) -> None:
 
 
 st.header("Chỉ tiêu của Đảng bộ (Nghị quyết Đại hội I)")
-_docs_buttons("bieu-theo-doi-2025-2030", official.tracking_2025_2030(committee, ctx.description, ctx.as_of))
+page.official_buttons("bieu-theo-doi-2025-2030", official.tracking_2025_2030(committee, ctx.description, ctx.as_of),
+                      "bieu-theo-doi-2025-2030", "⬇ Word (.docx)", "⬇ PDF")
 table = pd.DataFrame([{"Chỉ tiêu": f"({t.stt})", "Phần": p.part or "–", "Nội dung": p.label,
                        "Ngưỡng": targets.threshold_words(p.comparator, p.threshold, p.unit, p.threshold_rating),
                        "Trạng thái": p.status_words, "Diễn giải": p.sentence,
@@ -118,7 +108,8 @@ if "HDND" not in orgs:
     st.write("Đảng bộ Hội đồng nhân dân thành phố không nằm trong bộ lọc tổ chức cơ sở đảng đang chọn.")
 else:
     st.caption("Nguồn: Nghị quyết Hội nghị Đảng bộ Hội đồng nhân dân thành phố ngày 07/8/2025, Điều 2.")
-    _docs_buttons("bieu-theo-doi-hdnd", official.tracking_2025_2030(
-        hdnd, ctx.description, ctx.as_of, scope_label="Đảng bộ Hội đồng nhân dân thành phố"))
+    page.official_buttons("bieu-theo-doi-hdnd", official.tracking_2025_2030(
+        hdnd, ctx.description, ctx.as_of, scope_label="Đảng bộ Hội đồng nhân dân thành phố"),
+        "bieu-theo-doi-hdnd", "⬇ Word (.docx)", "⬇ PDF")
     _cards(hdnd, "hdnd")
 page.finish()

@@ -1,13 +1,9 @@
 """Kết quả nhiệm kỳ 2020 - 2025: the annexes as published, results against thresholds, annex 4,
 training, solidarity houses. Every figure here is published; each says where."""
-from functools import partial
-
 import pandas as pd
 import streamlit as st
 
 from dangbo import config, figures, fmt, official, targets, ui
-
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 ctx = ui.context()
 page = ui.PageView("Kết quả nhiệm kỳ 2020 - 2025", ctx, uses_demo=False)
@@ -52,12 +48,8 @@ for unit_id in [u for u in config.PREDECESSOR_IDS if u in set(annex.scope)]:
         st.warning(f"{p.annex}: {n_flag} dòng có đánh giá công bố khác với kết quả tính lại hoặc số liệu bất thường "
                    "(xem cột Lưu ý). Số liệu công bố được giữ nguyên.")
     doc = official.annex_2020_2025(p.annex.upper(), rc, ctx.description, ctx.as_of)
-    row = st.container(horizontal=True, gap="small")
-    row.download_button(f"⬇ {p.annex} (.docx)", partial(official.docx, doc), f"{p.annex.replace(' ', '_')}.docx",
-                        DOCX_MIME, key=f"pl-{unit_id.lower()}-docx", on_click="ignore")
-    row.download_button(f"⬇ {p.annex} (PDF công văn)", partial(official.pdf, doc),
-                        f"{p.annex.replace(' ', '_')}.pdf", "application/pdf", key=f"pl-{unit_id.lower()}-offpdf",
-                        on_click="ignore")
+    page.official_buttons(f"pl-{unit_id.lower()}-cv", doc, p.annex.replace(" ", "_"),
+                          f"⬇ {p.annex} (.docx)", f"⬇ {p.annex} (PDF công văn)")
     parts = pd.DataFrame({
         "Chỉ tiêu": a.indicator_id, "Nội dung": a.label, "Ngưỡng": [_threshold(r) for r in a.itertuples()],
         "Kết quả": [_result(r) for r in a.itertuples()],
