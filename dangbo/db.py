@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from . import config
+from . import config, fmt
 from .store import Snapshot, SnapshotError, verify
 
 PARAM_LINE = re.compile(r"^--\s*params:\s*(.*)$", re.MULTILINE)
@@ -105,7 +105,8 @@ class Database:
         try:
             return self.cursor().execute(q.sql, bound).df()
         except duckdb.Error as e:
-            raise QueryError(f"Không chạy được truy vấn '{name}' trên bản dữ liệu '{self.snapshot.id}': {e}") from e
+            raise QueryError(f"Không chạy được truy vấn '{name}' trên bản dữ liệu '{self.snapshot.id}': "
+                             f"{fmt.code(e, 300)}") from e
 
     def close(self) -> None:
         self._con.close()

@@ -51,39 +51,50 @@ class FilterState:
 
 
 def _values(raw) -> list[str]:
+    """Every value of a parameter, repeated (`?dv=ST&dv=HG`) or comma-joined (`?dv=ST,HG`)."""
     if raw is None:
         return []
     items = raw if isinstance(raw, list | tuple) else [raw]
     return [v.strip() for item in items for v in str(item).split(",") if v.strip()]
 
 
+def _listed(values) -> str:
+    return fmt.code(", ".join(values), 80)
+
+
 def from_query(qp: Mapping, orgs_by_unit: Mapping[str, set[str]], as_of: date) -> tuple[FilterState, list[str]]:
-    """Parse URL parameters; anything unknown is dropped with a notice saying what and where."""
+    """Parse URL parameters (each a value or a list of values); anything unknown, and any extra value
+    of a one-value parameter, is dropped with a notice saying what, where and what is used instead.
+    Values from the URL appear in notices only through `fmt.code`, so Markdown shows them literally."""
     notices = []
     units, bad = [], []
-    for u in _values(qp.get(Q_UNITS)):
-        (units if u in config.PREDECESSOR_BY_ID and u not in units else bad).append(u)
+    for u in dict.fromkeys(_values(qp.get(Q_UNITS))):
+        (units if u in config.PREDECESSOR_BY_ID else bad).append(u)
     if bad:
         notices.append(f"Bỏ qua giá trị không hợp lệ của bộ lọc đảng bộ tiền thân (tham số '{Q_UNITS}'): "
-                       f"{', '.join(bad)}. Giá trị hợp lệ: {', '.join(config.PREDECESSOR_IDS)}.")
+                       f"{_listed(bad)}. Giá trị hợp lệ: {', '.join(config.PREDECESSOR_IDS)}.")
     allowed = set().union(*(orgs_by_unit.get(u, set()) for u in (units or config.PREDECESSOR_IDS)))
     orgs, bad = [], []
-    for o in _values(qp.get(Q_ORGS)):
-        (orgs if o in allowed and o not in orgs else bad).append(o)
+    for o in dict.fromkeys(_values(qp.get(Q_ORGS))):
+        (orgs if o in allowed else bad).append(o)
     if bad:
-        notices.append(f"Bỏ qua tổ chức cơ sở đảng không có trong đơn vị đã chọn (tham số '{Q_ORGS}'): {', '.join(bad)}.")
-    period = DEFAULT_PERIOD
+        notices.append(f"Bỏ qua tổ chức cơ sở đảng không có trong đơn vị đã chọn (tham số '{Q_ORGS}'): {_listed(bad)}.")
+    period, offered = DEFAULT_PERIOD, periods(as_of)
     raw = _values(qp.get(Q_PERIOD))
     if raw:
-        if raw[0] in periods(as_of):
-            period = raw[0]
-        else:
-            notices.append(f"Giai đoạn '{raw[0]}' (tham số '{Q_PERIOD}') không hợp lệ; "
-                           f"dùng mặc định {periods(as_of)[DEFAULT_PERIOD].label}.")
+        valid = [v for v in raw if v in offered]
+        period = valid[0] if valid else DEFAULT_PERIOD
+        if len(raw) > 1:
+            notices.append(f"Tham số '{Q_PERIOD}' (giai đoạn) chỉ nhận một giá trị nhưng có {len(raw)}: {_listed(raw)}; "
+                           f"dùng {offered[period].label}.")
+        elif not valid:
+            notices.append(f"Giai đoạn {fmt.code(raw[0], 40)} (tham số '{Q_PERIOD}') không hợp lệ; "
+                           f"dùng mặc định {offered[DEFAULT_PERIOD].label}.")
     return FilterState(tuple(units), tuple(orgs), period), notices
 
 
 def to_query(state: FilterState) -> dict[str, str]:
+    """The canonical URL parameters of a state: each parameter once, lists comma-joined."""
     q = {}
     if state.units:
         q[Q_UNITS] = ",".join(state.units)

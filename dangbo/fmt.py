@@ -1,18 +1,19 @@
 """Vietnamese number and date formats: 1.346 ; 98,21% ; 23/11/2026."""
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 import pandas as pd
 
 
-def _missing(x) -> bool:
+def missing(x) -> bool:
     return x is None or (pd.api.types.is_scalar(x) and bool(pd.isna(x)))
 
 
 def number(x, decimals: int = 0) -> str:
     """1346 -> '1.346'; 98.214 (2) -> '98,21'; None -> '–'."""
-    if _missing(x):
+    if missing(x):
         return "–"
     s = f"{float(x):,.{decimals}f}" if decimals else f"{round(float(x)):,d}"
     return s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
@@ -20,7 +21,7 @@ def number(x, decimals: int = 0) -> str:
 
 def smart(x, max_decimals: int = 2) -> str:
     """Print as many decimals as the value has (up to max): 11.7 -> '11,7'; 100.0 -> '100'."""
-    if _missing(x):
+    if missing(x):
         return "–"
     for d in range(max_decimals + 1):
         if round(float(x), d) == round(float(x), max_decimals):
@@ -30,13 +31,13 @@ def smart(x, max_decimals: int = 2) -> str:
 
 def percent(x, decimals: int | None = None) -> str:
     """98.21 -> '98,21%' (x is already a percentage)."""
-    if _missing(x):
+    if missing(x):
         return "–"
     return (smart(x) if decimals is None else number(x, decimals)) + "%"
 
 
 def day(d) -> str:
-    if _missing(d):
+    if missing(d):
         return "–"
     if isinstance(d, str):
         d = date.fromisoformat(d[:10])
@@ -45,5 +46,18 @@ def day(d) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
-# d3-format locale for Plotly axis ticks and hover labels (separators: decimal ',', thousands '.').
-PLOTLY_SEPARATORS = ",."
+def clip(text, limit: int = 80) -> str:
+    """A value from outside shortened for a message: at most `limit` characters, "…" where cut."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def code(value, limit: int = 80) -> str:
+    """A value from outside (a URL, a file, a manifest) as it goes into a message: shortened with
+    `clip` and set in a Markdown code span, whose content Markdown shows literally: never a link, an
+    image, an autolinked address, a directive or HTML. The fence is longer than any run of
+    backticks in the value (CommonMark), so the value cannot close it. Reads fine in a terminal too."""
+    text = clip(value, limit)
+    fence = "`" * (max((len(r) for r in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
+    return f"{fence}{pad}{text}{pad}{fence}"

@@ -63,14 +63,9 @@ with cols[1]:
                figures.bars(flow, "Giai đoạn", "Số người", color="Đơn vị", horizontal=True, height=300,
                             category_orders={"Giai đoạn": FLOW}), flow)
 
-rat = ui.run("rating_distribution", ctx.scope)
-if not rat.empty:
-    tot = rat.groupby("year").members.transform("sum")
-    rat["Tỷ lệ (%)"] = (rat.members / tot * 100).round(2)
-rat = figures.with_unit_names(rat).rename(columns={"year": "Năm", "rating": "Xếp loại", "members": "Đảng viên"})
-share = rat.groupby(["Năm", "Xếp loại"], as_index=False)["Tỷ lệ (%)"].sum() if not rat.empty else rat
-fig = figures.bars(share, "Năm", "Tỷ lệ (%)", color="Xếp loại", percent=True, text=False,
+rat = figures.with_unit_names(ui.run("rating_distribution", ctx.scope)).rename(
+    columns={"year": "Năm", "rating": "Xếp loại", "members": "Đảng viên", "share_pct": "Tỷ lệ (%)"})
+fig = figures.bars(rat, "Năm", "Tỷ lệ (%)", color="Xếp loại", percent=True, text=False,
                    color_map=figures.RATING_COLORS, category_orders={"Xếp loại": list(config.RATINGS)})
-page.chart("dv-xep-loai", "Xếp loại chất lượng đảng viên hằng năm", fig,
-           rat[["Năm", "Đơn vị", "Xếp loại", "Đảng viên"]] if not rat.empty else rat)
+page.chart("dv-xep-loai", "Xếp loại chất lượng đảng viên hằng năm", fig, rat[["Năm", "Đơn vị", "Xếp loại", "Đảng viên"]])
 page.finish()

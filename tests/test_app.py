@@ -8,8 +8,8 @@ APP = "../app.py"
 
 def test_broken_snapshot_gives_vietnamese_error(scratch_root, monkeypatch):
     monkeypatch.setenv("DANGBO_DATA_DIR", str(scratch_root))
-    (scratch_root / "PUBLISHED").write_text("khong-ton-tai\n")
+    (scratch_root / "PUBLISHED").write_text("2026-01-01-0123456789\n")
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     assert not at.exception
-    assert any("Không tìm thấy bản dữ liệu 'khong-ton-tai'" in e.value for e in at.error)
+    assert any("Không tìm thấy bản dữ liệu '2026-01-01-0123456789'" in e.value for e in at.error)

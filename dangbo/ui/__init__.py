@@ -11,8 +11,8 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from . import config, export, filters, fmt, store
-from .db import Database, QueryError, Scope
+from .. import config, export, filters, fmt, store
+from ..db import Database, QueryError, Scope
 
 DEMO_NOTICE = ("Dữ liệu mẫu (demo): hồ sơ đảng viên, ứng viên, xếp loại, kỷ luật, đơn thư và kiểm tra "
                "là dữ liệu giả lập, không phải của người thật; chỉ các số liệu ghi nguồn là số liệu công bố.")
@@ -25,7 +25,7 @@ def _database(snapshot_id: str, root: str, fingerprint: tuple) -> Database:
 
 def database() -> Database:
     """The published snapshot's database; re-verified whenever the pointer or a file changes."""
-    root = store.config.data_dir()
+    root = config.data_dir()
     snap = store.open_snapshot(root=root)
     return _database(snap.id, str(root), snap.fingerprint())
 
@@ -48,7 +48,7 @@ DATA_ERRORS = (store.SnapshotError, QueryError)
 
 
 def _show(error: Exception) -> None:
-    st.error(f"Không thể hiển thị số liệu. {error}")
+    st.error(f"Không thể hiển thị số liệu. {error}")     # values from outside are fmt.code spans
 
 
 @contextmanager
@@ -67,6 +67,26 @@ def open_or_stop() -> Database:
     except DATA_ERRORS as e:
         _show(e)
         st.stop()
+
+
+# ---------------------------------------------------------------- navigation
+
+def navigation():
+    """st.navigation over the page registry, sections in registry order.
+
+    The home page is served at "/" (Streamlit ignores a default page's url_path); a hidden alias
+    answers at its own URL and sends the reader, filters kept, to "/"."""
+    from .registry import HOME, PAGES
+    sections, home = {}, None
+    for spec in PAGES:
+        page = st.Page(spec.file, title=spec.title, default=True) if spec is HOME else \
+            st.Page(spec.file, title=spec.title, url_path=spec.url)
+        home = home or page
+        sections.setdefault(spec.section, []).append(page)
+    sections[HOME.section].append(st.Page(
+        lambda: st.switch_page(home, query_params=st.query_params.to_dict()), title=HOME.title,
+        url_path=HOME.url, visibility="hidden"))
+    return st.navigation(sections)
 
 
 # ---------------------------------------------------------------- filters in the sidebar
@@ -98,8 +118,9 @@ def sidebar() -> Context:
     as_of = date.fromisoformat(db.snapshot.as_of)
     by_unit, names = _org_index()
     ss = st.session_state
+    given = {k: st.query_params.get_all(k) for k in st.query_params}
     if "f_units" not in ss:
-        state, notices = filters.from_query(st.query_params.to_dict(), by_unit, as_of)
+        state, notices = filters.from_query(given, by_unit, as_of)
         ss.f_units, ss.f_orgs, ss.f_period = list(state.units), list(state.orgs), state.period
         ss.f_notices = notices
     periods = filters.periods(as_of)
@@ -118,8 +139,8 @@ def sidebar() -> Context:
         st.caption(f"Số liệu đến ngày {fmt.day(as_of)} · bản dữ liệu `{db.snapshot.id}`")
     state = filters.FilterState(tuple(units), tuple(orgs), period)
     wanted = filters.to_query(state)
-    if st.query_params.to_dict() != wanted:
-        st.query_params.from_dict(wanted)
+    if given != {k: [v] for k, v in wanted.items()}:
+        st.query_params.from_dict(wanted)       # the URL says what is shown, each parameter once
     demo = any(db.snapshot.is_demo(t) for t in db.snapshot.tables)
     return Context(db, filters.scope(state, by_unit, as_of), filters.describe(state, names, as_of),
                    as_of, names, demo)
@@ -180,10 +201,7 @@ class PageView:
         if data.empty:
             st.write("Không có dữ liệu cho lựa chọn này.")
             return
-        shown = data.copy()
-        for c in shown.columns:
-            if pd.api.types.is_numeric_dtype(shown[c]) and not pd.api.types.is_bool_dtype(shown[c]):
-                shown[c] = shown[c].map(fmt.smart)
+        shown = shown_table(data)
         if wrap:
             st.table(shown.set_index(shown.columns[0]))
         else:
@@ -203,7 +221,7 @@ class PageView:
     @staticmethod
     def official_buttons(key: str, doc, filename: str, docx_label: str, pdf_label: str) -> None:
         """Word and PDF of an official annex document (dangbo.official), generated on click."""
-        from . import official
+        from .. import official
         row = st.container(horizontal=True, gap="small")
         row.download_button(docx_label, partial(official.docx, doc), f"{filename}.docx", DOCX_MIME,
                             key=f"{key}-docx", on_click="ignore")
@@ -216,6 +234,19 @@ class PageView:
             st.download_button("⬇ Tải PDF cả trang", partial(export.pdf, self.doc),
                                f"{self.doc.title}.pdf".replace(" ", "_"), "application/pdf",
                                key="page-pdf", on_click="ignore", type="primary")
+
+
+def shown_table(data: pd.DataFrame) -> pd.DataFrame:
+    """A table as a page shows it: numbers in the Vietnamese format, missing values as empty cells
+    (never "None" or "nan")."""
+    shown = data.copy()
+    for c in shown.columns:
+        col = shown[c]
+        if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
+            shown[c] = col.map(lambda x: "" if fmt.missing(x) else fmt.smart(x))
+        else:
+            shown[c] = col.astype(object).where(col.notna(), "")
+    return shown
 
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -1,0 +1,279 @@
+"""Snapshots on disk: immutable folders, the PUBLISHED pointer, writing, verifying, tidying.
+
+A snapshot is a folder `snapshots/<id>/` of Parquet files plus `manifest.json` (see
+`dangbo.store.manifest`). The pointer file `PUBLISHED` names the one the dashboard shows; it is
+replaced atomically (write a temporary file, then rename), so a reader sees the old or the new
+name, never half of one. Every way of reading the pointer, the manifest or a file that fails is a
+`SnapshotError` with a Vietnamese message, never another exception.
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .. import config
+from . import manifest as mf
+from .manifest import MANIFEST, SnapshotError
+
+POINTER = "PUBLISHED"
+SNAPSHOTS = "snapshots"
+WRITING = ".writing-"
+LOCK = ".lock"
+ORPHAN_AGE_S = 600          # a half-written folder with no lock file is a crashed writer's after this long
+MAX_MANIFEST = 4 << 20      # bytes
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _to_arrow(df) -> pa.Table:
+    return df if isinstance(df, pa.Table) else pa.Table.from_pandas(df, preserve_index=False)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    id: str
+    path: Path
+    manifest: dict
+
+    @property
+    def as_of(self) -> str:
+        return self.manifest["as_of"]
+
+    @property
+    def tables(self) -> dict:
+        return self.manifest["tables"]
+
+    def file(self, table: str) -> Path:
+        return self.path / self.tables[table]["file"]
+
+    def is_demo(self, table: str) -> bool:
+        return bool(self.tables[table]["demo"])
+
+    def fingerprint(self) -> tuple:
+        """Stat of every file, the inode change time included: any write changes it, even one that
+        restores the modification time afterwards (ctime cannot be set back by a user)."""
+        out = []
+        for name in sorted(self.tables):
+            try:
+                st = self.file(name).stat()
+                out.append((name, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
+            except OSError:
+                out.append((name, -1, -1, -1, -1))
+        return tuple(out)
+
+
+def _root(root) -> Path:
+    return Path(root or config.data_dir())
+
+
+# ---------------------------------------------------------------- the pointer
+
+def published_id(root: Path | None = None) -> str:
+    """The id in the pointer file, checked: present, a regular small file, text, of the id's form."""
+    pointer = _root(root) / POINTER
+    try:
+        if pointer.is_symlink() or (pointer.exists() and not pointer.is_file()):
+            raise SnapshotError(f"Tệp data/{POINTER} không hợp lệ: đây không phải một tệp thường.")
+        with open(pointer, "rb") as f:
+            raw = f.read(mf.MAX_ID + 8)
+    except FileNotFoundError:
+        raise SnapshotError(
+            f"Chưa có bản dữ liệu nào được công bố (không tìm thấy tệp data/{POINTER}). "
+            "Hãy tạo dữ liệu bằng lệnh: python -m dangbo.build") from None
+    except OSError as e:
+        raise SnapshotError(f"Không đọc được tệp data/{POINTER} ({e.strerror or type(e).__name__}).") from None
+    try:
+        snap_id = raw.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        raise SnapshotError(f"Tệp data/{POINTER} không hợp lệ: nội dung không phải văn bản.") from None
+    if len(raw) > mf.MAX_ID + 1:
+        raise SnapshotError(f"Tệp data/{POINTER} không hợp lệ: nội dung dài quá {mf.MAX_ID} ký tự.")
+    try:
+        mf.check_id(snap_id)
+    except SnapshotError as e:
+        raise SnapshotError(f"Tệp data/{POINTER} không hợp lệ: {e}") from None
+    return snap_id
+
+
+def publish(snap_id: str, root: Path | None = None) -> None:
+    """Make `snap_id` the published snapshot. It is verified first; the pointer is switched atomically."""
+    root = _root(root)
+    verify(open_snapshot(snap_id, root=root))
+    fd, tmp = tempfile.mkstemp(prefix=".PUBLISHED-", dir=root)
+    os.chmod(tmp, 0o644)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(snap_id + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, root / POINTER)
+
+
+# ---------------------------------------------------------------- reading
+
+def _read_manifest(snap_id: str, path: Path):
+    f = path / MANIFEST
+    try:
+        if f.is_symlink() or not f.is_file():
+            raise FileNotFoundError
+        if f.stat().st_size > MAX_MANIFEST:
+            raise SnapshotError(f"Tệp {MANIFEST} của bản dữ liệu '{snap_id}' lớn bất thường, không đọc.")
+        return json.loads(f.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SnapshotError(f"Bản dữ liệu '{snap_id}' thiếu tệp {MANIFEST}.") from None
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise SnapshotError(f"Tệp {MANIFEST} của bản dữ liệu '{snap_id}' bị hỏng, không đọc được.") from None
+    except OSError as e:
+        raise SnapshotError(f"Không đọc được tệp {MANIFEST} của bản dữ liệu '{snap_id}' "
+                            f"({e.strerror or type(e).__name__}).") from None
+
+
+def open_snapshot(snap_id: str | None = None, root: Path | None = None) -> Snapshot:
+    """The snapshot `snap_id` (default: the published one), its manifest validated whole."""
+    root = _root(root)
+    snap_id = snap_id or published_id(root)
+    mf.check_id(snap_id)
+    path = root / SNAPSHOTS / snap_id
+    if path.is_symlink() or not path.is_dir():
+        raise SnapshotError(f"Không tìm thấy bản dữ liệu '{snap_id}' (thư mục data/{SNAPSHOTS}/{snap_id} không tồn tại).")
+    return Snapshot(snap_id, path, mf.validate(snap_id, _read_manifest(snap_id, path)))
+
+
+def _check_file(snap: Snapshot, name: str, entry: dict) -> None:
+    f = snap.path / entry["file"]
+    where = f"tệp '{entry['file']}' của bản dữ liệu '{snap.id}'"
+    Where = where[0].upper() + where[1:]
+    if f.is_symlink() or f.resolve().parent != snap.path.resolve():
+        raise SnapshotError(f"{Where} là liên kết ra ngoài thư mục bản dữ liệu, không đọc.")
+    if not f.is_file():
+        raise SnapshotError(f"Thiếu {where}.")
+    size = f.stat().st_size
+    if size != entry["bytes"]:
+        raise SnapshotError(f"{Where} bị cắt cụt hoặc bị thay đổi: kích thước {size:,} byte, "
+                            f"manifest ghi {entry['bytes']:,} byte.".replace(",", "."))
+    if _sha256(f) != entry["sha256"]:
+        raise SnapshotError(f"{Where} đã bị thay đổi: mã kiểm tra SHA-256 không khớp với manifest.")
+    try:
+        meta = pq.read_metadata(f)
+    except (pa.ArrowException, OSError, ValueError):
+        raise SnapshotError(f"{Where} không phải tệp Parquet đọc được.") from None
+    if meta.num_rows != entry["rows"]:
+        raise SnapshotError(f"{Where} có {meta.num_rows:,} dòng, manifest (khóa 'tables.{name}.rows') ghi "
+                            f"{entry['rows']:,} dòng.".replace(",", "."))
+    if list(meta.schema.to_arrow_schema().names) != list(entry["columns"]):
+        raise SnapshotError(f"{Where} có các cột khác với danh sách ở khóa 'tables.{name}.columns' của manifest.")
+
+
+def verify(snap: Snapshot) -> Snapshot:
+    """Check every file against the manifest: a plain file inside the folder, of the recorded size and
+    checksum, whose own Parquet metadata agrees with the recorded rows and columns."""
+    for name, entry in sorted(snap.tables.items()):
+        _check_file(snap, name, entry)
+    return snap
+
+
+# ---------------------------------------------------------------- writing and tidying
+
+def _hold_lock(folder: Path):
+    """An exclusive lock held for the writer's life: a crashed writer's lock is released by the kernel."""
+    fd = os.open(folder / LOCK, os.O_CREAT | os.O_RDWR, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
+
+
+def tidy(root: Path | None = None) -> list[str]:
+    """Remove half-written folders that no running writer holds; return their names.
+
+    A writer holds a lock on `<folder>/.lock` from just after creating the folder until it renames
+    it. A folder whose lock can be taken, or that has no lock file and is older than ORPHAN_AGE_S
+    (a writer killed between creating the folder and its lock), belongs to nobody."""
+    snaps = _root(root) / SNAPSHOTS
+    removed = []
+    if not snaps.is_dir():
+        return removed
+    for folder in snaps.glob(WRITING + "*"):
+        try:
+            fd = os.open(folder / LOCK, os.O_RDWR)
+        except FileNotFoundError:
+            try:
+                if time.time() - folder.stat().st_mtime < ORPHAN_AGE_S:
+                    continue
+            except OSError:
+                continue
+            fd = None
+        except OSError:
+            continue
+        try:
+            if fd is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder.name)
+        except BlockingIOError:
+            pass                    # a running writer's folder
+        finally:
+            if fd is not None:
+                os.close(fd)
+    return removed
+
+
+def write_snapshot(tables: dict, *, as_of: str, made_from: dict, demo_tables: set[str],
+                   root: Path | None = None, label: str = "") -> Snapshot:
+    """Write `tables` (name -> DataFrame or Arrow table) as a new snapshot and return it.
+
+    The folder is written under a temporary name, locked while it is written, and renamed when
+    complete. Identical content gets the same id, so writing it twice leaves the first copy untouched.
+    """
+    root = _root(root)
+    snaps = root / SNAPSHOTS
+    snaps.mkdir(parents=True, exist_ok=True)
+    tidy(root)
+    tmp = Path(tempfile.mkdtemp(prefix=WRITING, dir=snaps))
+    lock = _hold_lock(tmp)
+    try:
+        tmp.chmod(0o755)
+        entries = {}
+        for name in sorted(tables):
+            table = _to_arrow(tables[name])
+            fname = f"{name}.parquet"
+            pq.write_table(table, tmp / fname, compression="zstd")
+            entries[name] = {
+                "file": fname, "rows": table.num_rows, "bytes": (tmp / fname).stat().st_size,
+                "sha256": _sha256(tmp / fname), "demo": name in demo_tables,
+                "columns": table.schema.names,
+            }
+        snap_id = mf.make_id(as_of, label, entries)
+        manifest = {
+            "schema_version": mf.SCHEMA_VERSION, "snapshot_id": snap_id, "as_of": as_of,
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "made_from": made_from, "tables": entries,
+        }
+        mf.validate(snap_id, manifest)
+        (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        final = snaps / snap_id
+        (tmp / LOCK).unlink()
+        if final.exists():
+            shutil.rmtree(tmp)
+        else:
+            os.rename(tmp, final)
+        return open_snapshot(snap_id, root=root)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    finally:
+        os.close(lock)

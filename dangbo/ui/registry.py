@@ -1,0 +1,22 @@
+"""The one list of pages: file, title, URL and section. app.py, the tests and the benchmark read it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    file: str           # relative to the repository root
+    title: str
+    url: str            # URL path, without the leading slash
+    section: str
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("pages/tong_quan.py", "Tổng quan", "tong-quan", "Tổng hợp"),
+    PageSpec("pages/dang_vien.py", "Đảng viên", "dang-vien", "Chuyên đề"),
+    PageSpec("pages/ky_luat.py", "Kỷ luật và đơn thư", "ky-luat", "Chuyên đề"),
+    PageSpec("pages/chi_tieu_2025_2030.py", "Chỉ tiêu nhiệm kỳ 2025 - 2030", "chi-tieu-2025-2030", "Chỉ tiêu"),
+    PageSpec("pages/ket_qua_2020_2025.py", "Kết quả nhiệm kỳ 2020 - 2025", "ket-qua-2020-2025", "Chỉ tiêu"),
+)
+HOME = PAGES[0]         # served at "/" and, through an alias, at its own URL

@@ -1,0 +1,1 @@
+"""Serving the dashboard on the web: the HTTP guard around Streamlit's server and its start-up."""

@@ -1,0 +1,97 @@
+"""The HTTP side of the server, around Streamlit's own (used by serve.py through `st.App`).
+
+- Only configured host names: the same rule as Streamlit's websocket check (`server.allowedHosts`,
+  Streamlit's own `is_host_allowed`), applied to every HTTP request too, so a DNS-rebinding page
+  gets neither the HTML nor the websocket.
+- Never framed, never sniffed: X-Frame-Options, CSP frame-ancestors, nosniff and a referrer policy
+  on every response, downloads included.
+- `/_stcore/metrics` only from this machine and not through a proxy (no X-Forwarded-For).
+- At start: half-written snapshot folders of killed writers are removed, and Streamlit is told that
+  `pages/` is ours, not its automatic multipage folder (see `start`).
+"""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from ipaddress import ip_address
+
+from streamlit.web.server.starlette.starlette_websocket import is_host_allowed
+
+from .. import store
+
+SECURITY_HEADERS = [
+    (b"x-frame-options", b"DENY"),
+    (b"content-security-policy", b"frame-ancestors 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+]
+INTERNAL_PATHS = ("/_stcore/metrics",)
+
+
+def _header(scope, name: bytes) -> str | None:
+    for k, v in scope.get("headers", []):
+        if k == name:
+            return v.decode("latin-1")
+    return None
+
+
+def _from_this_machine(scope) -> bool:
+    client = scope.get("client") or ("", 0)
+    try:
+        local = ip_address(client[0]).is_loopback
+    except ValueError:
+        local = False
+    return local and _header(scope, b"x-forwarded-for") is None
+
+
+async def _refuse(scope, send, status: int, text: str) -> None:
+    if scope["type"] == "websocket":
+        await send({"type": "websocket.close", "code": 1008})
+        return
+    body = text.encode("utf-8")
+    await send({"type": "http.response.start", "status": status, "headers": [
+        (b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode()),
+        *SECURITY_HEADERS]})
+    await send({"type": "http.response.body", "body": body})
+
+
+class Guard:
+    """Pure ASGI middleware: host check, internal paths, security headers."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] not in ("http", "websocket"):
+            return await self.app(scope, receive, send)
+        if not is_host_allowed(_header(scope, b"host")):
+            return await _refuse(scope, send, 400, "Tên máy chủ không được phép (Host không nằm trong danh sách).")
+        if scope["path"].rstrip("/").endswith(INTERNAL_PATHS) and not _from_this_machine(scope):
+            return await _refuse(scope, send, 404, "Không tìm thấy.")
+        if scope["type"] == "websocket":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                message = dict(message, headers=[*message.get("headers", []),
+                                                 *(h for h in SECURITY_HEADERS if h[0] not in names)])
+            await send(message)
+
+        return await self.app(scope, receive, send_with_headers)
+
+
+def start() -> None:
+    """What the server does once before the first session."""
+    from streamlit.runtime.pages_manager import PagesManager
+    # app.py routes with st.navigation. Because a folder named pages/ sits beside it, Streamlit would
+    # run the *first* session of a process in its legacy automatic-pages mode (st.navigation turns
+    # that off only when it first runs): a page opened by its URL then shows "Page not found" and its
+    # download buttons stay inert. Our pages/ folder is not that legacy folder; say so up front.
+    PagesManager.uses_pages_directory = False
+    store.tidy()
+
+
+@asynccontextmanager
+async def lifespan(_app):
+    start()
+    yield

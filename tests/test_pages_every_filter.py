@@ -1,0 +1,66 @@
+"""Every page opens for every period offered and every unit choice (and one grassroots
+organisation): no exception, no "None" or "nan" anywhere on the page."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dangbo import filters
+from dangbo.ui.registry import PAGES
+
+APP = "../app.py"
+UNITS = [None, "CT", "HG", "ST", "CT,ST"]
+BAD = re.compile(r"\b(None|nan|NaN|NaT)\b")
+
+
+def _texts(at) -> list[str]:
+    out = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "warning", "info", "error", "success"):
+        out += [str(e.value) for e in getattr(at, kind)]
+    out += [f"{m.label} {m.value}" for m in at.metric]
+    for frame in [d.value for d in at.dataframe] + [t.value for t in at.table]:
+        out += [str(v) for v in frame.astype(str).to_numpy().ravel()] + [str(c) for c in frame.columns]
+    return out
+
+
+def _periods(snapshot):
+    from datetime import date
+    return list(filters.periods(date.fromisoformat(snapshot.as_of)))
+
+
+def _check(at, where: str) -> None:
+    assert not at.exception, f"{where}: {at.exception}"
+    bad = [t for t in _texts(at) if BAD.search(t)]
+    assert not bad, f"{where}: {bad[:3]}"
+
+
+@pytest.mark.parametrize("unit", UNITS, ids=lambda u: u or "all")
+def test_every_page_every_period(data_root, snapshot, unit):
+    for period in _periods(snapshot):
+        at = AppTest.from_file(APP, default_timeout=120)
+        at.query_params["ky"] = period
+        if unit:
+            at.query_params["dv"] = unit
+        at.run()
+        for spec in PAGES:
+            if spec is not PAGES[0]:
+                at.switch_page(spec.file)
+                at.run()
+            _check(at, f"{spec.url} ky={period} dv={unit}")
+            assert not at.warning or all("không hợp lệ" not in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize("org", ["HDND", "VPTU"])
+def test_every_page_for_one_grassroots_organisation(data_root, snapshot, org):
+    for period in _periods(snapshot)[:4]:
+        at = AppTest.from_file(APP, default_timeout=120)
+        at.query_params["tc"] = org
+        at.query_params["ky"] = period
+        at.run()
+        for spec in PAGES:
+            if spec is not PAGES[0]:
+                at.switch_page(spec.file)
+                at.run()
+            _check(at, f"{spec.url} ky={period} tc={org}")
