@@ -203,3 +203,19 @@ def test_kill_9_then_next_app_start_leaves_none(scratch_root, tmp_path):
         pass
     assert not list((scratch_root / "snapshots").glob(".writing-*"))
     assert store.open_snapshot(root=scratch_root).id == store.published_id(scratch_root)
+
+
+def test_running_pages_notice_a_change_that_restores_mtime(scratch_root, monkeypatch):
+    monkeypatch.setenv("DANGBO_DATA_DIR", str(scratch_root))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception and not at.error and at.metric
+    f = store.open_snapshot(root=scratch_root).file("letters")
+    st = f.stat()
+    data = bytearray(f.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    f.write_bytes(bytes(data))
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns))
+    at.run()
+    assert not at.exception
+    assert at.error and "letters.parquet" in at.error[0].value and not at.metric

@@ -79,7 +79,10 @@ def navigation():
     from .registry import HOME, PAGES
     sections, home = {}, None
     for spec in PAGES:
-        page = st.Page(spec.file, title=spec.title, default=True) if spec is HOME else \
+        # The home page's url_path is never a URL (a default page is served at "/"), but it names
+        # the page internally; it must not be a file name of pages/, which Streamlit's legacy
+        # multipage mode (still used by AppTest between runs) would resolve to the bare page file.
+        page = st.Page(spec.file, title=spec.title, default=True, url_path="trang-chu") if spec is HOME else \
             st.Page(spec.file, title=spec.title, url_path=spec.url)
         home = home or page
         sections.setdefault(spec.section, []).append(page)
