@@ -5,6 +5,6 @@ from dangbo import ui
 
 st.set_page_config(page_title="Đảng bộ các cơ quan Đảng TP Cần Thơ", page_icon="🏛️", layout="wide")
 nav = ui.navigation()
-st.session_state["_ctx"] = ui.sidebar()
+ui.sidebar()
 with ui.data_errors():
     nav.run()

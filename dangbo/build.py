@@ -14,7 +14,8 @@ import time
 from datetime import date
 from pathlib import Path
 
-from . import config, demo, seed, store
+from . import config, store
+from .sources import demo, seed
 
 DEMO_TABLES = {"org_units", "members", "candidates", "member_ratings", "org_ratings",
                "discipline_cases", "letters", "inspections"}
@@ -45,7 +46,7 @@ def build(scale: float = 1.0, seed_value: int = demo.DEFAULT_SEED, as_of: date =
     t_gen = time.perf_counter() - t0
     snap = store.write_snapshot(
         tables, as_of=as_of.isoformat(), demo_tables=DEMO_TABLES, root=root, label=label,
-        made_from={"sources": _sources_digest(config.SOURCES_DIR), "generator": "dangbo.demo",
+        made_from={"sources": _sources_digest(config.SOURCES_DIR), "generator": "dangbo.sources.demo",
                    "scale": scale, "seed": seed_value, "code_commit": _git_commit()})
     t_write = time.perf_counter() - t0 - t_gen
     if publish:

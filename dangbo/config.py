@@ -1,7 +1,7 @@
 """Fixed facts of the organisation and the places the app reads from.
 
 Names and dates here are published facts (see docs/data-model.md); anything generated lives in
-dangbo.demo and is labelled demo.
+dangbo.sources.demo and is labelled demo.
 """
 from __future__ import annotations
 
@@ -57,6 +57,7 @@ TERMS: tuple[Term, ...] = (
     Term("2025-2030", "Nhiệm kỳ 2025 - 2030", date(2025, 7, 1), date(2030, 6, 30)),
 )
 TERM_BY_ID = {t.id: t for t in TERMS}
+PREVIOUS_TERM, CURRENT_TERM = TERMS      # the term the congress reviewed, and the one its targets are for
 
 # Annual rating scale (đánh giá, xếp loại), best first.
 RATINGS = (

@@ -1,7 +1,7 @@
 -- Purpose: discipline cases within the period per 1.000 members (members on the period's last day),
 --          by predecessor unit.
 -- params: $units, $orgs, $date_from, $date_to
--- Columns: predecessor_id, cases, members, per_1000
+-- Columns: predecessor_id, cases, members_at_end, per_1000
 with
 members_end as (
     select predecessor_id, count(*) as members from members
@@ -15,7 +15,7 @@ cases as (
       and decided_on between $date_from and $date_to
     group by all
 )
-select me.predecessor_id, coalesce(c.cases, 0) as cases, me.members,
+select me.predecessor_id, coalesce(c.cases, 0) as cases, me.members as members_at_end,
        round(coalesce(c.cases, 0) * 1000.0 / me.members, 2) as per_1000,
 from members_end as me
 left join cases as c using (predecessor_id)

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from dangbo import build, config, db, store
+from dangbo import build, config, store
+from dangbo.query import runner as db
+from dangbo.query.scope import Scope
 
 ALL_UNITS = config.PREDECESSOR_IDS
 
@@ -36,13 +38,13 @@ def all_orgs(database) -> tuple[str, ...]:
     return tuple(database.cursor().execute("select unit_id from org_units where level = 'grassroots' order by 1").df().unit_id)
 
 
-def scope_for(orgs, units=ALL_UNITS, term: str = "2020-2025") -> db.Scope:
+def scope_for(orgs, units=ALL_UNITS, term: str = "2020-2025") -> Scope:
     t = config.TERM_BY_ID[term]
-    return db.Scope(tuple(units), tuple(orgs), t.starts_on, t.ends_on)
+    return Scope(tuple(units), tuple(orgs), t.starts_on, t.ends_on)
 
 
 @pytest.fixture(scope="session")
-def term1(all_orgs) -> db.Scope:
+def term1(all_orgs) -> Scope:
     return scope_for(all_orgs)
 
 

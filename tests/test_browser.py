@@ -15,7 +15,7 @@ from PIL import Image
 from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
-from dangbo import export
+from dangbo.outputs import export
 
 PAGES = ["Tổng quan", "Đảng viên", "Kỷ luật và đơn thư", "Chỉ tiêu nhiệm kỳ 2025 - 2030", "Kết quả nhiệm kỳ 2020 - 2025"]
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dangbo import config, demo
+from dangbo import config
+from dangbo.sources import demo
 
 DEMO_TABLES = ("members", "candidates", "member_ratings", "org_ratings", "discipline_cases", "letters", "inspections")
 

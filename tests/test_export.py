@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from PIL import Image
 from pypdf import PdfReader
 
-from dangbo import export, figures
+from dangbo.outputs import export, figures
 
 STAMP = export.Stamp("Kết nạp đảng viên", "Đảng bộ tiền thân: Sóc Trăng", "2026-11-20", demo=True)
 DATA = pd.DataFrame({"Đơn vị": ["Cần Thơ", "Hậu Giang", "Sóc Trăng"], "Kết nạp": [44, 9, 46], "Tỷ lệ": [98.21, 0.28, 11.7]})

@@ -9,7 +9,10 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from dangbo import config, official, targets, tracking
+from dangbo import config
+from dangbo.outputs import official
+from dangbo.query.scope import Scope
+from dangbo.targets import annex, tracking
 
 AS_OF = date(2026, 11, 20)
 FILTERS = "Đảng bộ tiền thân: tất cả · Tổ chức cơ sở đảng: tất cả"
@@ -17,7 +20,7 @@ FILTERS = "Đảng bộ tiền thân: tất cả · Tổ chức cơ sở đảng
 
 @pytest.fixture(scope="module")
 def committee(database, all_orgs):
-    res = tracking.evaluate_scope(database.run, config.PREDECESSOR_IDS, all_orgs, AS_OF, database.snapshot.id)
+    res = tracking.evaluate(database.run, Scope(config.PREDECESSOR_IDS, all_orgs, AS_OF, AS_OF), AS_OF, database.snapshot.id)
     return [t for t in res if t.scope == "DBCQD"]
 
 
@@ -46,7 +49,7 @@ def test_tracking_docx_matches_evaluation(committee):
 
 
 def test_annex_docx_keeps_published_words(database, term1):
-    rc = targets.recompute_annex(database.run("annex_results", term1))
+    rc = annex.recompute_annex(database.run("annex_results", term1))
     st = rc[rc.scope == "ST"]
     doc = Document(io.BytesIO(official.docx(official.annex_2020_2025("PHỤ LỤC 2", st, FILTERS, AS_OF))))
     rows = [[c.text for c in r.cells] for r in doc.tables[1].rows]

@@ -7,7 +7,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dangbo import filters
+from dangbo.query import filters
 from dangbo.ui.registry import PAGES
 
 APP = "../app.py"

@@ -6,7 +6,8 @@ import re
 import pytest
 from conftest import scope_for
 
-from dangbo import config, db
+from dangbo import config
+from dangbo.query import runner as db
 
 QUERY_FILES = sorted(config.QUERIES_DIR.glob("*.sql"))
 INJECTION = "'; drop table members; --"
@@ -46,9 +47,9 @@ def test_bad_names_and_parameters(database, term1):
 
 
 def test_scope_narrowing_in_one_place(term1):
-    narrowed = term1.narrow(("HG",))
+    narrowed = term1.only_units(("HG",))
     assert narrowed.units == ("HG",) and narrowed.orgs == term1.orgs
-    assert term1.narrow(("XX",)).units == ()
+    assert term1.only_units(("XX",)).units == ()
 
 
 def test_empty_scope_returns_nothing(database, all_orgs):

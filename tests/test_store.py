@@ -6,7 +6,8 @@ import json
 import pandas as pd
 import pytest
 
-from dangbo import db, store
+from dangbo import store
+from dangbo.query import runner as db
 
 
 def _pointer(root):

@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from dangbo import db, store
+from dangbo import store
+from dangbo.query import runner as db
 from dangbo.ui.registry import PAGES
 
 N = int(os.environ.get("DANGBO_FUZZ_EXAMPLES", "0")) or None

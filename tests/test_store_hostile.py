@@ -14,7 +14,8 @@ import time
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dangbo import config, db, store
+from dangbo import config, store
+from dangbo.query import runner as db
 
 APP = "../app.py"
 

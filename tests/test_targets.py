@@ -6,8 +6,12 @@ from datetime import date
 
 import pytest
 
-from dangbo import config, targets, tracking
-from dangbo.targets import CHUA_DAT, CHUA_DAT_TIEN_DO, DAT, DAT_TIEN_DO, NO_DATA, VUOT, Pace
+from dangbo import config
+from dangbo.query.scope import Scope
+from dangbo.targets import annex, tracking
+from dangbo.targets import rules as targets
+from dangbo.targets.rules import Pace
+from dangbo.vocab import CHUA_DAT, CHUA_DAT_TIEN_DO, DAT, DAT_TIEN_DO, NO_DATA, VUOT
 
 
 @pytest.mark.parametrize("value, comparator, threshold, expected", [
@@ -83,8 +87,7 @@ def test_sentence_in_reports_phrasing():
 
 @pytest.fixture(scope="module")
 def evaluation(database, all_orgs):
-    return {t.item_id: t for t in tracking.evaluate_scope(database.run, config.PREDECESSOR_IDS, all_orgs,
-                                                          date(2026, 11, 20), database.snapshot.id)}
+    return {t.item_id: t for t in tracking.evaluate(database.run, Scope(config.PREDECESSOR_IDS, all_orgs, date(2026, 11, 20), date(2026, 11, 20)), date(2026, 11, 20), database.snapshot.id)}
 
 
 def test_shipped_statuses(evaluation):
@@ -109,7 +112,7 @@ def test_composite_parts(evaluation):
 
 
 def test_unit_drill_down(database, all_orgs):
-    st = {t.item_id: t for t in tracking.evaluate_scope(database.run, ("ST",), all_orgs, date(2026, 11, 20), "x")}
+    st = {t.item_id: t for t in tracking.evaluate(database.run, Scope(("ST",), all_orgs, date(2026, 11, 20), date(2026, 11, 20)), date(2026, 11, 20), "x")}
     assert st["NQ25-5"].parts[0].pace.cumulative < 16
 
 
@@ -127,7 +130,7 @@ ANNEX = {  # item: (published normalised, recomputed, flagged)
 
 @pytest.fixture(scope="module")
 def recomputed(database, term1):
-    return targets.recompute_annex(database.run("annex_results", term1)).set_index("item_id")
+    return annex.recompute_annex(database.run("annex_results", term1)).set_index("item_id")
 
 
 @pytest.mark.parametrize("item", sorted(ANNEX))
@@ -145,7 +148,7 @@ def test_impossible_share_is_flagged(recomputed):
 
 
 def test_near_miss_setting():
-    assert targets.recompute_part(95, "trên", ">=", 100, None, "%") == "Gần đạt"
-    assert targets.recompute_part(94.9, None, ">=", 100, None, "%") == "Chưa đạt"
-    assert targets.recompute_part(285, None, ">=", 300, None, "đảng viên") == "Gần đạt"     # 5% short
-    assert targets.recompute_part(284, None, ">=", 300, None, "đảng viên") == "Chưa đạt"
+    assert annex.recompute_part(95, "trên", ">=", 100, None, "%") == "Gần đạt"
+    assert annex.recompute_part(94.9, None, ">=", 100, None, "%") == "Chưa đạt"
+    assert annex.recompute_part(285, None, ">=", 300, None, "đảng viên") == "Gần đạt"     # 5% short
+    assert annex.recompute_part(284, None, ">=", 300, None, "đảng viên") == "Chưa đạt"

@@ -11,8 +11,11 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from .. import config, export, filters, fmt, store
-from ..db import Database, QueryError, Scope
+from .. import config, fmt, store, vocab
+from ..outputs import export, views
+from ..query import filters
+from ..query.runner import Database, QueryError
+from ..query.scope import Scope
 
 DEMO_NOTICE = ("Dữ liệu mẫu (demo): hồ sơ đảng viên, ứng viên, xếp loại, kỷ luật, đơn thư và kiểm tra "
                "là dữ liệu giả lập, không phải của người thật; chỉ các số liệu ghi nguồn là số liệu công bố.")
@@ -37,11 +40,14 @@ def _run(snapshot_id: str, fingerprint: tuple, name: str, scope_key: tuple, _sco
     return _db.run(name, _scope, **dict(params))
 
 
+def _cached(db: Database, name: str, scope: Scope, **params) -> pd.DataFrame:
+    return _run(db.snapshot.id, db.fingerprint, name, scope.key(), scope, tuple(sorted(params.items())), db)
+
+
 def run(name: str, scope: Scope, **params) -> pd.DataFrame:
     """A named query's small result, cached by snapshot, query, scope and parameters. Uses the
     database the sidebar opened for this script run, so the manifest is read once a run, not once a query."""
-    db = st.session_state.get("_db") or database()
-    return _run(db.snapshot.id, db.fingerprint, name, scope.key(), scope, tuple(sorted(params.items())), db)
+    return _cached(context().db, name, scope, **params)
 
 
 DATA_ERRORS = (store.SnapshotError, QueryError)
@@ -103,29 +109,33 @@ class Context:
     as_of: date
     org_names: dict
     demo: bool          # the snapshot holds generated (demo) records
+    notices: tuple[str, ...] = ()       # what was wrong with the URL, said once on the first page
 
 
-def _org_index() -> tuple[dict, dict]:
+def _org_index(db: Database) -> tuple[dict, dict]:
     all_units = Scope(config.PREDECESSOR_IDS, (), date(2020, 1, 1), date(2020, 1, 1))
-    rows = run("grassroots_orgs_by_unit", all_units)
+    rows = _cached(db, "grassroots_orgs_by_unit", all_units)
     by_unit = {u: set(rows[rows.predecessor_id == u].grassroots_id) for u in config.PREDECESSOR_IDS}
     names = dict(zip(rows.grassroots_id, rows.name, strict=False))
     return by_unit, names
 
 
+_CTX = "_ctx"
+
+
 def sidebar() -> Context:
-    """Render the filters (on every page, from app.py) and keep them in session state and the URL."""
-    st.session_state.pop("_db", None)
+    """Render the filters (on every page, from app.py), keep them in the widgets' state and the URL,
+    and make this run's page context (`context()`)."""
+    st.session_state.pop(_CTX, None)
     db = open_or_stop()
-    st.session_state["_db"] = db
     as_of = date.fromisoformat(db.snapshot.as_of)
-    by_unit, names = _org_index()
+    by_unit, names = _org_index(db)
     ss = st.session_state
     given = {k: st.query_params.get_all(k) for k in st.query_params}
+    notices = []
     if "f_units" not in ss:
         state, notices = filters.from_query(given, by_unit, as_of)
         ss.f_units, ss.f_orgs, ss.f_period = list(state.units), list(state.orgs), state.period
-        ss.f_notices = notices
     periods = filters.periods(as_of)
     if ss.get("f_period") not in periods:
         ss.f_period = filters.DEFAULT_PERIOD
@@ -145,12 +155,15 @@ def sidebar() -> Context:
     if given != {k: [v] for k, v in wanted.items()}:
         st.query_params.from_dict(wanted)       # the URL says what is shown, each parameter once
     demo = any(db.snapshot.is_demo(t) for t in db.snapshot.tables)
-    return Context(db, filters.scope(state, by_unit, as_of), filters.describe(state, names, as_of),
-                   as_of, names, demo)
+    ctx = Context(db, filters.scope(state, by_unit, as_of), filters.describe(state, names, as_of),
+                  as_of, names, demo, tuple(notices))
+    ss[_CTX] = ctx
+    return ctx
 
 
 def context() -> Context:
-    return st.session_state["_ctx"]
+    """This run's page context, made by `sidebar()` before the page runs."""
+    return st.session_state[_CTX]
 
 
 # ---------------------------------------------------------------- page scaffolding and exports
@@ -164,7 +177,7 @@ class PageView:
         self.doc = export.PageDoc(title, export.Stamp(title, ctx.description, ctx.as_of.isoformat(), uses_demo))
         st.title(title)
         st.caption(f"**Đang xem:** {ctx.description} · số liệu đến ngày {fmt.day(ctx.as_of)}")
-        for n in st.session_state.pop("f_notices", []) or []:
+        for n in ctx.notices:
             st.warning(n)
         if uses_demo:
             st.info(DEMO_NOTICE, icon="ℹ️")
@@ -173,16 +186,24 @@ class PageView:
     def stamp(self, title: str, demo: bool = True) -> export.Stamp:
         return export.Stamp(title, self.ctx.description, self.ctx.as_of.isoformat(), demo and self.uses_demo)
 
-    def chart(self, key: str, title: str, fig, data: pd.DataFrame, *, demo: bool = True,
-              source: str | None = None, small: bool = False) -> None:
-        """A chart with its title, source line and export buttons (PNG, SVG, CSV, XLSX)."""
+    def _heading(self, title: str, small: bool, data: pd.DataFrame) -> bool:
+        """The block's title; False (and the sentence every empty result gets) when there is no data."""
         if small:
             st.markdown(f"**{title}**")
         else:
             st.subheader(title)
         if data.empty:
             st.write("Không có dữ liệu cho lựa chọn này.")
+            return False
+        return True
+
+    def chart(self, key: str, title: str, fig, data: pd.DataFrame, columns: list[str] | None = None, *,
+              demo: bool = True, source: str | None = None, small: bool = False) -> None:
+        """A chart with its title, source line and export buttons (PNG, SVG, CSV, XLSX); `columns`
+        (codes, labelled by vocab.LABELS) are the ones the data exports carry."""
+        if not self._heading(title, small, data):
             return
+        data = views.labelled(data, columns)
         stamp = self.stamp(title, demo)
         st.plotly_chart(fig, key=key, width="stretch", config={
             "displaylogo": False, "locale": "vi",
@@ -197,22 +218,32 @@ class PageView:
         self._data_buttons(row, key, title, data, stamp)
         self.doc.blocks.append(export.Block("chart", title, figure=fig))
 
-    def table(self, key: str, title: str, data: pd.DataFrame, *, demo: bool = True, source: str | None = None,
-              column_config: dict | None = None, wrap: bool = False) -> None:
-        """A table with its exports; `wrap` shows long texts in full (a static table) instead of a grid."""
-        st.subheader(title)
-        if data.empty:
-            st.write("Không có dữ liệu cho lựa chọn này.")
+    def table(self, key: str, title: str, data: pd.DataFrame, columns: list[str] | None = None, *,
+              demo: bool = True, source: str | None = None, wrap: bool = False, folded: bool = False) -> None:
+        """A table with its exports. `columns` as for `chart`; `wrap` shows long texts in full (a
+        static table) instead of a grid; `folded` puts a grid, without exports, in a closed expander."""
+        data = views.labelled(data, columns)
+        if folded:
+            with st.expander(title, expanded=False):
+                st.dataframe(shown_table(data), hide_index=True, width="stretch", key=key)
+            return
+        if not self._heading(title, False, data):
             return
         shown = shown_table(data)
         if wrap:
             st.table(shown.set_index(shown.columns[0]))
         else:
-            st.dataframe(shown, key=key, hide_index=True, width="stretch", column_config=column_config)
+            st.dataframe(shown, key=key, hide_index=True, width="stretch")
         if source:
             st.caption(source)
         self._data_buttons(st.container(horizontal=True, gap="small"), key, title, data, self.stamp(title, demo))
         self.doc.blocks.append(export.Block("table", title, table=data))
+
+    @staticmethod
+    def status_counts(counts: dict[str, int], words: dict[str, str] | None = None) -> None:
+        """How many targets stand at each status, one metric each, with its traffic light."""
+        for col, (status, n) in zip(st.columns(len(counts)), counts.items(), strict=True):
+            col.metric(f"{vocab.LIGHT[status]} {(words or {}).get(status, status)}", n)
 
     @staticmethod
     def _data_buttons(row, key: str, title: str, data: pd.DataFrame, stamp: export.Stamp) -> None:
@@ -223,8 +254,8 @@ class PageView:
 
     @staticmethod
     def official_buttons(key: str, doc, filename: str, docx_label: str, pdf_label: str) -> None:
-        """Word and PDF of an official annex document (dangbo.official), generated on click."""
-        from .. import official
+        """Word and PDF of an official annex document (dangbo.outputs.official), generated on click."""
+        from ..outputs import official
         row = st.container(horizontal=True, gap="small")
         row.download_button(docx_label, partial(official.docx, doc), f"{filename}.docx", DOCX_MIME,
                             key=f"{key}-docx", on_click="ignore")

@@ -9,11 +9,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from . import config, fmt
-from .db import Scope
+from .. import config, fmt
+from .scope import Scope
 
 Q_UNITS, Q_ORGS, Q_PERIOD = "dv", "tc", "ky"
-DEFAULT_PERIOD = "2020-2025"
+DEFAULT_PERIOD = config.PREVIOUS_TERM.id
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Period:
 
 def periods(as_of: date) -> dict[str, Period]:
     """The periods a user can pick, ending no later than the snapshot's as_of date."""
-    t1, t2 = config.TERM_BY_ID["2020-2025"], config.TERM_BY_ID["2025-2030"]
+    t1, t2 = config.PREVIOUS_TERM, config.CURRENT_TERM
     out = {
         t1.id: Period(t1.id, t1.label, t1.starts_on, t1.ends_on),
         t2.id: Period(t2.id, t2.label + " (đến nay)", t2.starts_on, min(t2.ends_on, as_of)),

@@ -20,7 +20,7 @@ from datetime import date
 
 import pandas as pd
 
-from . import targets
+from ..targets import rules as targets
 from .export import FONT_DIRS
 
 LEFT_HEADER = ("ĐẢNG BỘ THÀNH PHỐ CẦN THƠ", "ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG", "*")

@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from . import config
-from .assess import normalize_assessment
+from .. import config
+from ..targets.annex import normalize_assessment
 
 
 def _read_yaml(path: Path):

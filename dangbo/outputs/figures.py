@@ -6,9 +6,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from . import config
+from .. import config, vocab
 
 UNIT_COLORS = {p.short: p.color for p in config.PREDECESSORS}
+UNIT = "unit_name"      # the column views.prepare adds; a chart coloured by it uses the units' colours
 PALETTE = ["#B71C1C", "#1565C0", "#2E7D32", "#EF6C00", "#6A1B9A", "#00838F", "#8D6E63", "#546E7A"]
 # A small template of our own: assigning plotly's large built-in ones costs about 40 ms a figure.
 pio.templates["dangbo"] = go.layout.Template(layout={
@@ -35,12 +36,6 @@ def layout(*, height: int = 380, y_title: str | None = None, x_title: str | None
     }
 
 
-def with_unit_names(df: pd.DataFrame, col: str = "predecessor_id") -> pd.DataFrame:
-    out = df.copy()
-    out["Đơn vị"] = out[col].map(lambda u: config.PREDECESSOR_BY_ID[u].short if u in config.PREDECESSOR_BY_ID else u)
-    return out
-
-
 def _order(values: pd.Series, given: list | None) -> list:
     seen = list(dict.fromkeys(values.dropna()))
     if not given:
@@ -54,9 +49,9 @@ def bars(df: pd.DataFrame, x: str, y: str, *, color: str | None = None, horizont
     """Bars of `y` per category `x`, one trace per value of `color` (plotly express costs about
     0,1 s a figure, too slow for a page of a dozen charts)."""
     orders = category_orders or {}
-    cmap = color_map or (UNIT_COLORS if color == "Đơn vị" else {})
+    cmap = color_map or (UNIT_COLORS if color == UNIT else {})
     cats = _order(df[x], orders.get(x))
-    groups = _order(df[color], orders.get(color) or (list(UNIT_COLORS) if color == "Đơn vị" else None)) \
+    groups = _order(df[color], orders.get(color) or (list(UNIT_COLORS) if color == UNIT else None)) \
         if color else [None]
     num = ",.4~f" if percent else ",d"
     suffix = "%" if percent else ""
@@ -65,9 +60,10 @@ def bars(df: pd.DataFrame, x: str, y: str, *, color: str | None = None, horizont
     for i, grp in enumerate(groups):
         part = df if grp is None else df[df[color] == grp]
         vals = part.groupby(x, sort=False)[y].sum().reindex(cats).tolist()
-        hover = (f"{x}: %{{{'y' if horizontal else 'x'}}}<br>" + (f"{color}: {grp}<br>" if grp is not None else "")
-                 + f"{y}: %{{{value_axis}:{num}}}{suffix}<extra></extra>")
-        trace = {"type": "bar", "name": str(grp) if grp is not None else y, "showlegend": grp is not None,
+        hover = (f"{vocab.label(x)}: %{{{'y' if horizontal else 'x'}}}<br>"
+                 + (f"{vocab.label(color)}: {grp}<br>" if grp is not None else "")
+                 + f"{vocab.label(y)}: %{{{value_axis}:{num}}}{suffix}<extra></extra>")
+        trace = {"type": "bar", "name": str(grp) if grp is not None else vocab.label(y), "showlegend": grp is not None,
                  "marker": {"color": cmap.get(grp, PALETTE[i % len(PALETTE)])}, "hovertemplate": hover,
                  "textposition": "auto"}
         if text:
@@ -89,12 +85,12 @@ def bars(df: pd.DataFrame, x: str, y: str, *, color: str | None = None, horizont
 
 def lines(df: pd.DataFrame, x: str, y: str, *, color: str | None = None, y_title: str | None = None,
           height: int = 380) -> go.Figure:
-    groups = _order(df[color], list(UNIT_COLORS) if color == "Đơn vị" else None) if color else [None]
+    groups = _order(df[color], list(UNIT_COLORS) if color == UNIT else None) if color else [None]
     traces = []
     for i, grp in enumerate(groups):
         part = df if grp is None else df[df[color] == grp]
         traces.append({"type": "scatter", "mode": "lines+markers", "x": part[x].tolist(), "y": part[y].tolist(),
-                       "name": str(grp) if grp is not None else y,
+                       "name": str(grp) if grp is not None else vocab.label(y),
                        "line": {"color": UNIT_COLORS.get(grp, PALETTE[i % len(PALETTE)])}})
     lay = layout(height=height, y_title=y_title)
     lay["xaxis"] = {"type": "category"}

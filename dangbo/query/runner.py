@@ -9,45 +9,22 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
-from datetime import date
 from functools import cache
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from . import config, fmt
-from .store import Snapshot, SnapshotError, verify
+from .. import config, fmt
+from ..store import Snapshot, SnapshotError, verify
+from .scope import Scope
 
 PARAM_LINE = re.compile(r"^--\s*params:\s*(.*)$", re.MULTILINE)
 PARAM_NAME = re.compile(r"\$([a-z_][a-z0-9_]*)")
-SCOPE_PARAMS = ("units", "orgs", "date_from", "date_to")
 
 
 class QueryError(Exception):
     """A named query could not run; the message is Vietnamese and names the query."""
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What a user looks at: predecessor units, grassroots organisations and a period (inclusive).
-
-    Every query receives it, so narrowing what a person may see happens in one place (`narrow`).
-    """
-    units: tuple[str, ...]
-    orgs: tuple[str, ...]
-    date_from: date
-    date_to: date
-
-    def params(self) -> dict:
-        return {"units": list(self.units), "orgs": list(self.orgs),
-                "date_from": self.date_from, "date_to": self.date_to}
-
-    def narrow(self, allowed_units: tuple[str, ...]) -> Scope:
-        return Scope(tuple(u for u in self.units if u in allowed_units), self.orgs, self.date_from, self.date_to)
-
-    def key(self) -> tuple:
-        return (self.units, self.orgs, self.date_from, self.date_to)
 
 
 @dataclass(frozen=True)

@@ -20,13 +20,12 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from . import config
+from .. import config
 
 DEFAULT_SEED = 20250701
 DEFAULT_AS_OF = date(2026, 11, 20)
 
-TERM1 = config.TERM_BY_ID["2020-2025"]
-TERM2 = config.TERM_BY_ID["2025-2030"]
+TERM1, TERM2 = config.PREVIOUS_TERM, config.CURRENT_TERM
 
 # Published aggregates the records must reproduce (report, Phần I, footnotes 1-3).
 ADMISSIONS_TERM1 = {"CT": 44, "HG": 9, "ST": 46}

@@ -1,5 +1,5 @@
-"""Target evaluation: values, statuses, pace and outlook of the 2025-2030 targets, and a recomputed
-assessment beside each published one of the 2020-2025 annexes. Rules: docs/targets.md.
+"""Target evaluation: values, statuses, pace and outlook of the 2025-2030 targets. Rules:
+docs/targets.md; the words are dangbo.vocab's.
 
 Pure functions over small DataFrames from the named queries; no Streamlit here.
 """
@@ -11,25 +11,20 @@ from datetime import date
 
 import pandas as pd
 
-from . import config, fmt
-
-# Statuses, worst first (a composite target takes the worst of its parts that have data).
-CHUA_DAT, CHUA_DAT_TIEN_DO, DAT_TIEN_DO, DAT, VUOT, NO_DATA = (
-    "Chưa đạt", "Chưa đạt tiến độ", "Đạt tiến độ", "Đạt", "Vượt", "Chưa có số liệu")
-RANK = {CHUA_DAT: 0, CHUA_DAT_TIEN_DO: 1, DAT_TIEN_DO: 2, DAT: 3, VUOT: 4}
-# Traffic lights as Streamlit markdown colours (no emoji: not every machine has a colour emoji font).
-LIGHT = {VUOT: ":green[●]", DAT: ":green[●]", DAT_TIEN_DO: ":orange[●]", CHUA_DAT_TIEN_DO: ":orange[▲]",
-         CHUA_DAT: ":red[●]", NO_DATA: ":gray[○]"}
-COLORS = {VUOT: "#1B5E20", DAT: "#43A047", DAT_TIEN_DO: "#F9A825", CHUA_DAT_TIEN_DO: "#EF6C00",
-          CHUA_DAT: "#C62828", NO_DATA: "#9E9E9E"}
-# For an annual target in a year still running, "Có nguy cơ" is the words for "behind pace".
-AT_RISK_WORDS = "Có nguy cơ"
-
-# "Gần đạt" has no official threshold: a documented setting (docs/targets.md). A result short of a
-# percentage target by at most NEAR_MISS_POINTS points, or of a count by at most NEAR_MISS_SHARE of
-# it, is "Gần đạt" when a finished 2020-2025 result is recomputed.
-NEAR_MISS_POINTS = 5.0
-NEAR_MISS_SHARE = 0.05
+from .. import config, fmt
+from ..vocab import (
+    AT_RISK_WORDS,
+    CHUA_DAT,
+    CHUA_DAT_TIEN_DO,
+    DAT,
+    DAT_TIEN_DO,
+    NO_DATA,
+    RANK,
+    STATUSES,
+    VUOT,
+    threshold_words,
+    value_words,
+)
 
 RECORD_MEASURES = {"member_rating_good_share", "org_rating_good_share", "member_violation_share", "admissions_count",
                    "inspection_share_dang_uy", "inspection_share_ubkt", "cell_rating_good_share",
@@ -192,6 +187,13 @@ class PartResult:
     def computed(self) -> bool:
         return self.measure in RECORD_MEASURES
 
+    @property
+    def history_words(self) -> str:
+        """How an annual part did in the finished years, and its trend (" Đạt 1/1 năm đã kết thúc.")."""
+        out = f" Đạt {self.years_met}/{self.years_elapsed} năm đã kết thúc." \
+            if self.periodicity == "annual" and self.years_elapsed else ""
+        return out + (f" Xu hướng: {self.trend}." if self.trend else "")
+
 
 @dataclass
 class TargetResult:
@@ -222,25 +224,6 @@ class TargetResult:
         return " ".join(p.sentence for p in self.parts)
 
 
-def threshold_words(comparator: str, threshold: float | None, unit: str | None, rating: str | None = None) -> str:
-    if comparator == "qualitative":
-        return "định tính"
-    if comparator == "rating_at_least":
-        return f"“{rating}” trở lên"
-    sign = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}[comparator]
-    return f"{sign} {fmt.smart(threshold)}{'%' if unit == '%' else ' ' + (unit or '')}".rstrip()
-
-
-def _value_words(v: PeriodValue, unit: str | None) -> str:
-    if v.text:
-        return v.text
-    if v.qualitative_met is not None:
-        return "đã thực hiện" if v.qualitative_met else "chưa thực hiện"
-    if v.value is None:
-        return "chưa có số liệu"
-    return fmt.smart(v.value) + ("%" if unit == "%" else f" {unit}" if unit else "")
-
-
 def sentence(p: PartResult) -> str:
     """One sentence in the reports' own phrasing."""
     if p.pace is not None:
@@ -253,18 +236,19 @@ def sentence(p: PartResult) -> str:
             if pc.needed_per_year:
                 s += f"; còn cần bình quân {fmt.smart(pc.needed_per_year, 1)}/năm"
         return s + "."
-    latest = _latest(p)
-    if latest is None:
+    last = latest(p)
+    if last is None:
         return f"{p.label} ({threshold_words(p.comparator, p.threshold, p.unit, p.threshold_rating)}): chưa có số liệu."
     frac = ""
-    if latest.numerator is not None and latest.denominator:
-        frac = f" ({fmt.number(latest.numerator)}/{fmt.number(latest.denominator)})"
-    when = f"năm {latest.period}" + (" (đến nay)" if latest.running else "")
-    return (f"{p.label} {when}: {_value_words(latest, p.unit)}{frac}; chỉ tiêu "
+    if last.numerator is not None and last.denominator:
+        frac = f" ({fmt.number(last.numerator)}/{fmt.number(last.denominator)})"
+    when = f"năm {last.period}" + (" (đến nay)" if last.running else "")
+    words = value_words(last.value, p.unit, text=last.text, qualitative_met=last.qualitative_met)
+    return (f"{p.label} {when}: {words}{frac}; chỉ tiêu "
             f"{threshold_words(p.comparator, p.threshold, p.unit, p.threshold_rating)}.")
 
 
-def _latest(p: PartResult) -> PeriodValue | None:
+def latest(p: PartResult) -> PeriodValue | None:
     with_data = [v for v in p.values if v.status != NO_DATA]
     return with_data[-1] if with_data else None
 
@@ -280,7 +264,7 @@ def _trend(values: list[PeriodValue], comparator: str) -> str:
 
 def finish_part(p: PartResult, as_of: date) -> PartResult:
     """Statuses per period, the part's own status, years met, trend and its sentence."""
-    term = config.TERM_BY_ID["2025-2030"]
+    term = config.CURRENT_TERM
     if p.periodicity == "term":
         p.status = p.pace.status() if p.pace else NO_DATA
     else:
@@ -296,8 +280,8 @@ def finish_part(p: PartResult, as_of: date) -> PartResult:
         done = [v for v in p.values if not v.running and v.status != NO_DATA]
         p.years_elapsed = len(done)
         p.years_met = sum(v.status in (DAT, VUOT) for v in done)
-        latest = _latest(p)
-        p.status = latest.status if latest else NO_DATA
+        last = latest(p)
+        p.status = last.status if last else NO_DATA
         p.trend = _trend(p.values, p.comparator)
     p.status_words = AT_RISK_WORDS if (p.periodicity == "annual" and p.status == CHUA_DAT_TIEN_DO) else p.status
     p.sentence = sentence(p)
@@ -371,7 +355,7 @@ def evaluate(targets: pd.DataFrame, frames: pd.DataFrame, as_of: date, snapshot_
     """Evaluate every 2025-2030 target. `targets` is the `targets` query for term 2025-2030;
     `frames` the target_values query for the scope; `hdnd_frames` the same narrowed to the People's
     Council party committee (for its own targets)."""
-    term = config.TERM_BY_ID["2025-2030"]
+    term = config.CURRENT_TERM
     end = min(as_of, term.ends_on)
     years = list(range(term.starts_on.year, end.year + 1))
     elapsed, total = term_fraction(term, as_of)
@@ -407,67 +391,7 @@ def evaluate(targets: pd.DataFrame, frames: pd.DataFrame, as_of: date, snapshot_
 
 def summary(results: list[TargetResult]) -> dict[str, int]:
     """How many targets stand at each status (for the overview)."""
-    out = {s: 0 for s in (VUOT, DAT, DAT_TIEN_DO, CHUA_DAT_TIEN_DO, CHUA_DAT, NO_DATA)}
+    out = dict.fromkeys(STATUSES, 0)
     for t in results:
         out[t.status] += 1
     return out
-
-
-# ------------------------------------------------------------------ 2020-2025: recomputed assessment
-
-
-def recompute_part(value: float | None, qualifier: str | None, comparator: str, threshold: float | None,
-                   qualitative_met: bool | None, unit: str | None) -> str | None:
-    """The assessment a part's published figures support, on the scale Vượt/Đạt/Gần đạt/Chưa đạt;
-    None when the figures do not allow one (no result)."""
-    status = finished_status(value, comparator, threshold, qualitative_met=qualitative_met)
-    if status == NO_DATA:
-        return None
-    # "Trên x" is a lower bound: the true value is above x.
-    if qualifier == "trên" and comparator in (">=", ">") and value >= threshold:
-        return VUOT
-    if status != CHUA_DAT:
-        return status            # Vượt or Đạt: the finished-period statuses are the scale's words
-    gap = abs(value - threshold)
-    near = gap <= NEAR_MISS_POINTS if unit == "%" else gap <= NEAR_MISS_SHARE * threshold
-    return "Gần đạt" if near else "Chưa đạt"
-
-
-SCALE_RANK = {"Chưa đạt": 0, "Gần đạt": 1, "Đạt": 2, "Vượt": 3}
-
-
-def recompute_annex(annex: pd.DataFrame) -> pd.DataFrame:
-    """Beside each annex row's published assessment, the one recomputed from its figures, and why
-    they may differ. One row per published row (item)."""
-    rows = []
-    for item_id, g in annex.groupby("item_id", sort=False):
-        parts = []
-        for r in g.itertuples():
-            parts.append(recompute_part(None if pd.isna(r.value) else r.value, r.value_qualifier
-                                        if isinstance(r.value_qualifier, str) else None, r.comparator,
-                                        None if pd.isna(r.threshold) else r.threshold,
-                                        None if pd.isna(r.qualitative_met) else bool(r.qualitative_met),
-                                        r.unit if isinstance(r.unit, str) else None))
-        known = [p for p in parts if p is not None]
-        recomputed = min(known, key=SCALE_RANK.get) if len(known) == len(parts) and known else None
-        first = g.iloc[0]
-        flags = sorted({f for fl in g["flags"].fillna("") for f in fl.split(",") if f})
-        published = first.assessment_norm if isinstance(first.assessment_norm, str) else None
-        notes = []
-        if "share_over_100" in flags:
-            notes.append("Tỷ lệ công bố trên 100% là không thể có")
-        if "measure_mismatch" in flags:
-            notes.append("Kết quả đo chỉ số khác với chỉ tiêu")
-        if "no_result" in flags:
-            notes.append("Không có kết quả tương ứng")
-        if recomputed is None and published is not None:
-            notes.append("Không tính lại được từ số liệu công bố")
-        differs = recomputed is not None and published is not None and recomputed != published
-        if differs:
-            notes.append(f"Đánh giá công bố “{published}” khác với kết quả tính lại “{recomputed}”")
-        rows.append({"scope": first.scope, "item_id": item_id, "stt": first.stt, "wording": first.wording,
-                     "result_text": first.result_text, "assessment_published": first.assessment_published,
-                     "assessment_norm": published, "recomputed": recomputed, "differs": differs,
-                     "flagged": differs or bool({"share_over_100", "measure_mismatch"} & set(flags)),
-                     "notes": "; ".join(notes), "source": first.source})
-    return pd.DataFrame(rows)

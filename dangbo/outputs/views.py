@@ -1,0 +1,205 @@
+"""Frames shaped for a chart or a table, beside the figure builders: pure pandas, no Streamlit.
+
+Queries return codes; these functions add the words a person reads (unit names, dates as
+dd/mm/yyyy) and the few reshapes a chart needs, so pages only call them and draw. Column labels
+come from `dangbo.vocab.LABELS` when a page helper shows or exports a frame (`labelled`).
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import config, fmt, vocab
+
+UNIT = "unit_name"          # the column with a predecessor unit's short name
+
+
+def _unit_name(u) -> str:
+    return config.PREDECESSOR_BY_ID[u].short if u in config.PREDECESSOR_BY_ID else u
+
+
+def prepare(df: pd.DataFrame, unit_col: str = "predecessor_id", dates: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A query's frame as pages use it: the unit's name beside its code, `dates` as dd/mm/yyyy."""
+    out = df.copy()
+    if unit_col in out.columns:
+        out[UNIT] = out[unit_col].map(_unit_name)
+    for c in dates:
+        out[c] = out[c].map(fmt.day)
+    return out
+
+
+def labelled(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+    """The columns (default: all) in that order, renamed to the words of vocab.LABELS."""
+    out = df[columns] if columns else df
+    return out.rename(columns=lambda c: vocab.LABELS.get(c, c))
+
+
+def structure_panels(struct: pd.DataFrame) -> list[tuple[str, pd.DataFrame, list[str]]]:
+    """Member structure: one (dimension, rows, category order) a chart, categories by their sort key
+    then by size."""
+    panels = []
+    for dim, g in struct.groupby("dimension", sort=False):
+        totals = g.groupby("category")["members"].transform("sum")
+        order = list(dict.fromkeys(g.assign(t=-totals).sort_values(["sort_key", "t", "category"]).category))
+        panels.append((dim, g, order))
+    return panels
+
+
+FORM_COLS = ["admissions", "women", "ethnic_minority", "religious", "youth_union"]
+
+
+def admissions_by_unit(adm: pd.DataFrame) -> pd.DataFrame:
+    """Admissions in the period by unit, with the statistical forms' breakdown."""
+    return adm.groupby(UNIT, as_index=False, sort=False)[FORM_COLS].sum()
+
+
+def share_by(df: pd.DataFrame, value: str, *keys: str) -> pd.DataFrame:
+    """`value` summed over the other columns, by `keys` (a chart of totals)."""
+    return df.groupby(list(keys), as_index=False, sort=False)[value].sum()
+
+
+def letters(let: pd.DataFrame) -> pd.DataFrame:
+    """Letters with one column saying whether each was anonymous or impersonated."""
+    out = let.copy()
+    out["anonymity"] = (out.is_anonymous.map({True: "Nặc danh", False: ""}).fillna("")
+                        + out.is_impersonated.map({True: "Mạo danh", False: ""}).fillna(""))
+    return out
+
+
+def comparison(cmp: pd.DataFrame) -> pd.DataFrame:
+    """This period against the same period last year, with this period as a share of last year's."""
+    out = cmp.copy()
+    out["change_pct"] = (out.this_period / out.last_year.where(out.last_year > 0) * 100).round(2)
+    return out
+
+
+# The flows of the admission pipeline, in the order a candidate goes through them.
+PIPELINE_FLOW = ["Được giới thiệu (quần chúng ưu tú)", "Hoàn thành lớp nhận thức về Đảng", "Được kết nạp", "Dừng xem xét"]
+
+
+def pipeline(pipe: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The candidate pipeline split into the stock at the period's end and the flows within it."""
+    return pipe[pipe.measure == "Đang trong diện xem xét"], pipe[pipe.measure == "Trong kỳ"]
+
+
+def target_part_chart(p) -> tuple[str, object, pd.DataFrame] | None:
+    """A target part's chart (title, figure, data) as the targets page and the briefing draw it: a
+    whole-term count as cumulative values with the pace line and the projection; an annual share as
+    one bar a year coloured by status with the threshold line; None for anything else."""
+    from . import figures
+    term = config.CURRENT_TERM
+    if p.pace is not None:
+        years = [v.period for v in p.values]
+        cum = pd.Series([v.value or 0 for v in p.values]).cumsum()
+        df = pd.DataFrame({"year": years, "cumulative": cum})
+        fig = figures.lines(df, "year", "cumulative", y_title=p.unit)
+        end_year = str(term.ends_on.year)
+        fig.add_scatter(x=[str(term.starts_on.year), end_year], y=[0, p.threshold], mode="lines",
+                        name="Đường tiến độ", line={"dash": "dot", "color": "#757575"})
+        if p.pace.projection is not None:
+            fig.add_scatter(x=[years[-1], end_year], y=[cum.iloc[-1], p.pace.projection], mode="lines+markers",
+                            name="Dự báo theo nhịp hiện nay", line={"dash": "dash", "color": "#EF6C00"})
+        figures.threshold_line(fig, p.threshold, f"Chỉ tiêu {fmt.number(p.threshold)}")
+        fig.update_xaxes(categoryorder="array",
+                         categoryarray=[str(y) for y in range(term.starts_on.year, term.ends_on.year + 1)])
+        data = df.assign(target=p.threshold, projection=round(p.pace.projection or 0, 1))
+        return f"{p.label}: lũy kế, đường tiến độ và dự báo", fig, data
+    rows = [v for v in p.values if v.value is not None]
+    if not rows or p.unit != "%":
+        return None
+    df = pd.DataFrame({"year": [v.period + (" (đến nay)" if v.running else "") for v in rows],
+                       "value_pct": [v.value for v in rows], "status": [v.status for v in rows]})
+    fig = figures.bars(df, "year", "value_pct", color="status", color_map=vocab.COLORS, percent=True, height=260)
+    fig.update_layout(bargap=0.75 if len(df) < 3 else 0.3)
+    figures.threshold_line(fig, p.threshold, f"Chỉ tiêu {vocab.threshold_words(p.comparator, p.threshold, p.unit)}")
+    return f"{p.label} theo năm", fig, df
+
+
+def origin(p) -> str:
+    """Where a target part's values come from, in words."""
+    return vocab.ORIGIN_RECORDS if p.computed else (vocab.ORIGIN_REPORTED_DEMO if p.is_demo else vocab.ORIGIN_REPORTED)
+
+
+def tracking_table(results) -> pd.DataFrame:
+    """The tracking table of the targets page: one row a part."""
+    return pd.DataFrame([{"target": f"({t.stt})", "part": p.part or "–", "content": p.label,
+                          "threshold": vocab.threshold_words(p.comparator, p.threshold, p.unit, p.threshold_rating),
+                          "status": p.status_words, "explanation": p.sentence,
+                          "data_source": "Hồ sơ (demo)" if p.computed else ("Báo cáo mẫu (demo)" if p.is_demo else "—")}
+                         for t in results for p in t.parts])
+
+
+def drill_rows(results, label: str) -> list[dict]:
+    """One row a record-based part of the committee's targets, for one unit or organisation."""
+    from ..targets import rules
+    rows = []
+    for t in results:
+        for p in t.parts:
+            if t.scope == "DBCQD" and p.computed:
+                latest = rules.latest(p)
+                rows.append({"drill_unit": label, "target": p.indicator_id, "content": p.label,
+                             "period": "Lũy kế nhiệm kỳ" if p.pace else (latest.period if latest else "–"),
+                             "value": p.pace.cumulative if p.pace else (latest.value if latest else None),
+                             "status": p.status_words})
+    return rows
+
+
+# ---------------------------------------------------------------- 2020-2025 annexes
+
+def annex_table(rc: pd.DataFrame) -> pd.DataFrame:
+    """An annex as published, with the recomputed assessment and the flags beside it."""
+    return pd.DataFrame({
+        "stt": rc.stt, "wording": rc.wording, "result_text": rc.result_text,
+        "assessment_published": rc.assessment_published.fillna(""),
+        "assessment_norm": rc.assessment_norm.fillna("Không đánh giá"),
+        "recomputed": rc.recomputed.fillna("Không tính được"),
+        "notes": [("⚠ " if f else "") + n for f, n in zip(rc.flagged, rc.notes, strict=True)],
+    })
+
+
+def _clean(v):
+    return None if fmt.missing(v) else v
+
+
+def annex_parts(a: pd.DataFrame) -> pd.DataFrame:
+    """Each part of an annex row: its threshold and result in words, and its flags."""
+    return pd.DataFrame({
+        "indicator_id": a.indicator_id, "content": a.label,
+        "threshold": [vocab.threshold_words(r.comparator, _clean(r.threshold), _clean(r.unit)) for r in a.itertuples()],
+        "result": [vocab.value_words(_clean(r.value), _clean(r.unit), qualifier=_clean(r.value_qualifier),
+                                     text=_clean(r.value_text) if fmt.missing(r.value) else None)
+                   if not (fmt.missing(r.value) and fmt.missing(r.value_text)) else "–" for r in a.itertuples()],
+        "notes": [", ".join(vocab.FLAG_WORDS[f] for f in (r.flags or "").split(",") if f) for r in a.itertuples()],
+        "source": a.source,
+    })
+
+
+def _target_names(df: pd.DataFrame) -> pd.Series:
+    return df.indicator_id + " " + df.label
+
+
+def shares_vs_threshold(annex: pd.DataFrame) -> pd.DataFrame:
+    """Percentage targets with a lower bound: threshold and result side by side (long form)."""
+    num = prepare(annex[(annex.unit == "%") & annex.value.notna() & annex.comparator.isin([">=", ">"])], "scope")
+    long = pd.concat([num.assign(series="Ngưỡng", pct=num.threshold), num.assign(series="Kết quả", pct=num.value)])
+    return long.assign(target_name=_target_names(long))
+
+
+def counts_achieved(annex: pd.DataFrame) -> pd.DataFrame:
+    """Count targets: result as a share of the threshold, beside the share the document published."""
+    cnt = prepare(annex[(annex.unit != "%") & annex.value.notna() & (annex.comparator == ">=")], "scope")
+    return cnt.assign(achieved_pct=(cnt.value / cnt.threshold * 100).round(1), target_name=_target_names(cnt),
+                      threshold_count=cnt.threshold, value_count=cnt.value)
+
+
+TRAINING = {"lop_dao_tao_boi_duong": "Lớp", "hoc_vien": "Học viên"}
+
+
+def training(tr: pd.DataFrame, units) -> pd.DataFrame:
+    """Training classes and trainees by predecessor unit."""
+    out = prepare(tr[tr.scope.isin(units) & tr.metric.isin(list(TRAINING))], "scope")
+    return out.assign(indicator=out.metric.map(TRAINING), amount=out.value)
+
+
+def houses(h: pd.DataFrame) -> pd.DataFrame:
+    """Solidarity houses (published figures) as the table shows them."""
+    return prepare(h, "scope").assign(content=h.category, unit_of_measure=h.unit)

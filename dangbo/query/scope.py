@@ -1,0 +1,39 @@
+"""The scope of a question: predecessor units, grassroots organisations and a period. Every named
+query receives one; what a person may see is narrowed here, in one place."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+SCOPE_PARAMS = ("units", "orgs", "date_from", "date_to")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a user looks at: predecessor units, grassroots organisations and a period (inclusive).
+
+    Every query receives it, so narrowing what a person may see happens in one place (`only_units`, `only_orgs`).
+    """
+    units: tuple[str, ...]
+    orgs: tuple[str, ...]
+    date_from: date
+    date_to: date
+
+    def params(self) -> dict:
+        return {"units": list(self.units), "orgs": list(self.orgs),
+                "date_from": self.date_from, "date_to": self.date_to}
+
+    def within(self, date_from: date, date_to: date) -> Scope:
+        """The same units and organisations over another period."""
+        return Scope(self.units, self.orgs, date_from, date_to)
+
+    def only_units(self, units: tuple[str, ...]) -> Scope:
+        """The same organisations and period, limited to those of `units` the scope has."""
+        return Scope(tuple(u for u in self.units if u in units), self.orgs, self.date_from, self.date_to)
+
+    def only_orgs(self, orgs: tuple[str, ...]) -> Scope:
+        """The same units and period, limited to those of `orgs` the scope has."""
+        return Scope(self.units, tuple(o for o in self.orgs if o in orgs), self.date_from, self.date_to)
+
+    def key(self) -> tuple:
+        return (self.units, self.orgs, self.date_from, self.date_to)

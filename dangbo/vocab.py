@@ -1,0 +1,87 @@
+"""One vocabulary: the words, marks and colours of statuses, flags, thresholds and values, and the
+Vietnamese label of every column a page, an export or an official document shows. Pages, exports
+and documents take their words from here, so they cannot drift apart."""
+from __future__ import annotations
+
+from . import config, fmt
+
+CURRENT_TERM_WORDS = config.CURRENT_TERM.label          # "Nhiệm kỳ 2025 - 2030"
+
+# Statuses of a target, worst first (a composite target takes the worst of its parts that have data).
+CHUA_DAT, CHUA_DAT_TIEN_DO, DAT_TIEN_DO, DAT, VUOT, NO_DATA = (
+    "Chưa đạt", "Chưa đạt tiến độ", "Đạt tiến độ", "Đạt", "Vượt", "Chưa có số liệu")
+STATUSES = (VUOT, DAT, DAT_TIEN_DO, CHUA_DAT_TIEN_DO, CHUA_DAT, NO_DATA)      # the order of a summary
+RANK = {CHUA_DAT: 0, CHUA_DAT_TIEN_DO: 1, DAT_TIEN_DO: 2, DAT: 3, VUOT: 4}
+# For an annual target in a year still running, "Có nguy cơ" is the words for "behind pace".
+AT_RISK_WORDS = "Có nguy cơ"
+# A status in a summary line, where "behind pace" covers both meanings.
+STATUS_SHORT = {VUOT: "Vượt", DAT: "Đạt", DAT_TIEN_DO: "Đạt tiến độ",
+                CHUA_DAT_TIEN_DO: "Có nguy cơ / chưa đạt tiến độ", CHUA_DAT: "Chưa đạt", NO_DATA: "Chưa có số liệu"}
+# Traffic lights as Streamlit markdown colours (no emoji: not every machine has a colour emoji font).
+LIGHT = {VUOT: ":green[●]", DAT: ":green[●]", DAT_TIEN_DO: ":orange[●]", CHUA_DAT_TIEN_DO: ":orange[▲]",
+         CHUA_DAT: ":red[●]", NO_DATA: ":gray[○]"}
+COLORS = {VUOT: "#1B5E20", DAT: "#43A047", DAT_TIEN_DO: "#F9A825", CHUA_DAT_TIEN_DO: "#EF6C00",
+          CHUA_DAT: "#C62828", NO_DATA: "#9E9E9E"}
+
+# Flags on published 2020-2025 figures (data/sources/indicators.yaml), in words.
+FLAG_WORDS = {"share_over_100": "tỷ lệ công bố trên 100%", "measure_mismatch": "kết quả đo chỉ số khác chỉ tiêu",
+              "no_result": "không có kết quả tương ứng", "rounded_pct": "tỷ lệ đạt đã làm tròn"}
+
+# Where a 2025-2030 value comes from.
+ORIGIN_RECORDS, ORIGIN_REPORTED_DEMO, ORIGIN_REPORTED = "tính từ hồ sơ (demo)", "báo cáo (demo)", "báo cáo"
+
+_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+
+
+def _unit(unit: str | None) -> str:
+    return "%" if unit == "%" else f" {unit}" if unit else ""
+
+
+def threshold_words(comparator: str, threshold: float | None, unit: str | None, rating: str | None = None) -> str:
+    """A threshold as the tables write it: "≥ 98%", "≥ 30 đảng viên", "định tính"."""
+    if comparator == "qualitative":
+        return "định tính"
+    if comparator == "rating_at_least":
+        return f"“{rating}” trở lên"
+    return f"{_SIGNS[comparator]} {fmt.smart(threshold)}{_unit(unit)}".rstrip()
+
+
+def value_words(value: float | None, unit: str | None, *, text: str | None = None, qualifier: str | None = None,
+                qualitative_met: bool | None = None) -> str:
+    """A result as the tables write it: "98,21%", "Trên 100%", "346 đảng viên", "đã thực hiện"."""
+    if text:
+        return text
+    if qualitative_met is not None:
+        return "đã thực hiện" if qualitative_met else "chưa thực hiện"
+    if fmt.missing(value):
+        return "chưa có số liệu"
+    return ("Trên " if qualifier == "trên" else "") + fmt.smart(value) + _unit(unit)
+
+
+# Column codes the queries return -> the words a page, an export or a document shows.
+LABELS = {
+    "unit_name": "Đơn vị", "on_date": "Ngày", "members": "Đảng viên", "probationary": "Dự bị",
+    "name": "Tổ chức cơ sở đảng", "category": "Nhóm", "year": "Năm", "admissions": "Kết nạp", "women": "Nữ",
+    "ethnic_minority": "Dân tộc thiểu số", "religious": "Có tôn giáo", "youth_union": "Đoàn viên",
+    "measure": "Chỉ số", "stage": "Giai đoạn", "candidates": "Số người", "rating": "Xếp loại",
+    "share_pct": "Tỷ lệ (%)", "form": "Hình thức", "cases": "Đảng viên bị kỷ luật", "violation": "Nội dung vi phạm",
+    "member_status": "Đảng viên lúc kỷ luật", "members_at_end": "Đảng viên cuối kỳ", "per_1000": "Trên 1.000 đảng viên", "kind": "Loại đơn",
+    "handling": "Cách xử lý", "handling_group": "Nhóm xử lý", "outcome": "Kết quả", "letters": "Số đơn",
+    "anonymity": "Nặc danh/mạo danh", "this_period": "Kỳ này", "last_year": "Cùng kỳ năm trước",
+    "change_pct": "%", "source": "Nguồn", "value": "Số liệu", "value_text": "Nguyên văn", "qualifier": "Ghi chú",
+    "stt": "STT", "unit_label": "Đảng bộ", "model": "Tên mô hình / Cách làm tiêu biểu",
+    "result_text": "Kết quả, tác động", "cumulative": "Lũy kế", "target": "Chỉ tiêu",
+    "projection": "Dự báo cuối nhiệm kỳ", "value_pct": "Giá trị (%)", "status": "Trạng thái",
+    "part": "Phần", "content": "Nội dung", "threshold": "Ngưỡng", "explanation": "Diễn giải",
+    "data_source": "Nguồn số liệu", "drill_unit": "Đơn vị", "period": "Kỳ",
+    "wording": "Nhóm chỉ tiêu chủ yếu", "assessment_published": "Đánh giá (công bố)", "assessment_norm": "Quy đổi",
+    "recomputed": "Tính lại từ số liệu", "notes": "Lưu ý", "indicator_id": "Chỉ tiêu", "result": "Kết quả",
+    "target_name": "Chỉ tiêu", "series": "Loại", "pct": "Tỷ lệ (%)", "achieved_pct": "Tỷ lệ đạt (%)",
+    "threshold_count": "Chỉ tiêu (số)", "value_count": "Kết quả (số)", "published_pct": "Tỷ lệ công bố (%)",
+    "indicator": "Chỉ số", "amount": "Số lượng", "unit_of_measure": "Đơn vị tính",
+}
+
+
+def label(code: str) -> str:
+    """The words for a column code (a code without words is shown as it is)."""
+    return LABELS.get(code, code)
