@@ -29,13 +29,6 @@ def smart(x, max_decimals: int = 2) -> str:
     return number(x, max_decimals)
 
 
-def percent(x, decimals: int | None = None) -> str:
-    """98.21 -> '98,21%' (x is already a percentage)."""
-    if missing(x):
-        return "–"
-    return (smart(x) if decimals is None else number(x, decimals)) + "%"
-
-
 def day(d) -> str:
     if missing(d):
         return "–"

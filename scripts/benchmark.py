@@ -17,9 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
-PAGES = {"Tổng quan": "pages/tong_quan.py", "Đảng viên": "pages/dang_vien.py",
-         "Kỷ luật và đơn thư": "pages/ky_luat.py", "Chỉ tiêu nhiệm kỳ 2025 - 2030": "pages/chi_tieu_2025_2030.py",
-         "Kết quả nhiệm kỳ 2020 - 2025": "pages/ket_qua_2020_2025.py"}
+from dangbo.ui.registry import HOME, PAGES  # noqa: E402 - after the path is set
+
 UNITS = [("ST", "Sóc Trăng"), ("HG", "Hậu Giang"), ("CT", "Cần Thơ")]
 
 
@@ -28,7 +27,7 @@ def server_times(page_file: str) -> list[float]:
     from streamlit.testing.v1 import AppTest
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
     at.run()
-    if page_file != PAGES["Tổng quan"]:
+    if page_file != HOME.file:
         at.switch_page(page_file)
         at.run()
     out = []
@@ -51,14 +50,14 @@ def browser_times(data_dir: str | None) -> dict[str, list[float]]:
         pg = b.new_page(viewport={"width": 1366, "height": 900})
         pg.goto(url)
         settle(pg)
-        for title in PAGES:
-            goto_page(pg, title)
+        for spec in PAGES:
+            goto_page(pg, spec.title)
             times = []
             for _, label in UNITS:
                 t0 = time.perf_counter()
                 pick_unit(pg, label)
                 times.append(time.perf_counter() - t0)
-            res[title] = times
+            res[spec.title] = times
         b.close()
     return res
 
@@ -75,11 +74,11 @@ def main() -> None:
     print(f"snapshot {snap.id}: {snap.tables['members']['rows']:,} member records".replace(",", "."))
     browser = {} if a.no_browser else browser_times(a.data_dir)
     print(f"{'page':32} {'server rerun s (median, max)':>30} {'browser until drawn s (median, max)':>38}")
-    for title, f in PAGES.items():
-        s = server_times(f)
-        line = f"{title:32} {statistics.median(s):>18.3f} {max(s):>10.3f}"
+    for spec in PAGES:
+        s = server_times(spec.file)
+        line = f"{spec.title:32} {statistics.median(s):>18.3f} {max(s):>10.3f}"
         if browser:
-            bt = browser[title]
+            bt = browser[spec.title]
             line += f" {statistics.median(bt):>26.3f} {max(bt):>10.3f}"
         print(line)
     print("server: AppTest rerun after choosing a predecessor unit not chosen before (cold query cache for it);")

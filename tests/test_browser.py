@@ -16,8 +16,9 @@ from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
 from dangbo.outputs import export
+from dangbo.ui.registry import PAGES as REGISTRY
 
-PAGES = ["Tổng quan", "Đảng viên", "Kỷ luật và đơn thư", "Chỉ tiêu nhiệm kỳ 2025 - 2030", "Kết quả nhiệm kỳ 2020 - 2025"]
+PAGES = [p.title for p in REGISTRY]
 
 
 @pytest.fixture(scope="module")

@@ -4,9 +4,11 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dangbo.ui.registry import PAGES as REGISTRY
+
 APP = "../app.py"
-PAGES = ["pages/tong_quan.py", "pages/dang_vien.py", "pages/ky_luat.py", "pages/ket_qua_2020_2025.py",
-         "pages/chi_tieu_2025_2030.py"]
+PAGES = [p.file for p in REGISTRY]
+OVERVIEW, DISCIPLINE, TARGETS, RESULTS = (REGISTRY[i].file for i in (0, 2, 3, 4))
 UNITS = [None, "CT", "HG", "ST"]
 
 
@@ -35,7 +37,7 @@ def _metrics(at):
 
 
 def test_overview_numbers(data_root):
-    m = _metrics(_open(PAGES[0], None))
+    m = _metrics(_open(OVERVIEW, None))
     assert (m["Tổ chức cơ sở đảng"], m["Đảng bộ bộ phận"], m["Chi bộ"]) == ("13", "5", "103")
     assert m["Kết nạp trong kỳ"] == "99" and m["Đảng viên bị kỷ luật trong kỳ"] == "19"
     assert m["Đơn thư tiếp nhận trong kỳ"] == "15"
@@ -43,13 +45,13 @@ def test_overview_numbers(data_root):
 
 @pytest.mark.parametrize("unit, cases, letters", [(None, 19, 15), ("CT", 5, 8), ("HG", 6, 3), ("ST", 8, 4)])
 def test_discipline_numbers(data_root, unit, cases, letters):
-    m = _metrics(_open(PAGES[2], unit))
+    m = _metrics(_open(DISCIPLINE, unit))
     assert m["Đảng viên bị kỷ luật trong kỳ"] == str(cases)
     assert m["Đơn thư tiếp nhận trong kỳ"] == str(letters)
 
 
 def test_results_page_shows_annex_text(data_root):
-    at = _open(PAGES[3], "ST")
+    at = _open(RESULTS, "ST")
     frames = [d.value for d in at.dataframe] + [t.value for t in at.table]
     text = " ".join(str(f.to_dict()) for f in frames)
     assert "98,21%" in text and "Kết nạp 346/300 đảng viên (đạt 115%)" in text
@@ -68,14 +70,14 @@ def test_bad_url_falls_back_with_notice(data_root):
 
 
 def test_overview_target_summary(data_root):
-    m = _metrics(_open(PAGES[0], None))
+    m = _metrics(_open(OVERVIEW, None))
     status = {k.split(" ", 1)[1]: v for k, v in m.items() if k.startswith(":")}
     assert status == {"Vượt": "1", "Đạt": "2", "Đạt tiến độ": "1", "Có nguy cơ / chưa đạt tiến độ": "1",
                       "Chưa đạt": "2", "Chưa có số liệu": "1"}
 
 
 def test_targets_page(data_root):
-    at = _open(PAGES[4], None)
+    at = _open(TARGETS, None)
     text = " ".join(m.value for m in at.markdown)
     assert "Kết nạp đảng viên trong nhiệm kỳ: 16/30 đảng viên (đạt 53%)" in text
     assert "Chỉ tiêu (7) · Có nguy cơ" in text
@@ -86,12 +88,12 @@ def test_targets_page_without_hdnd(data_root):
     at = AppTest.from_file(APP, default_timeout=90)
     at.query_params["tc"] = "VPTU"
     at.run()
-    at.switch_page(PAGES[4])
+    at.switch_page(TARGETS)
     at.run()
     assert not at.exception
     assert any("không nằm trong bộ lọc" in m.value for m in at.markdown)
 
 
 def test_annex_recomputed_flags(data_root):
-    at = _open(PAGES[3], "CT")
+    at = _open(RESULTS, "CT")
     assert any("Phụ lục 1: 3 dòng" in w.value for w in at.warning)

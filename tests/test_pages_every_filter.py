@@ -36,31 +36,27 @@ def _check(at, where: str) -> None:
     assert not bad, f"{where}: {bad[:3]}"
 
 
+def _walk(params: dict, label: str) -> None:
+    """Open the app with `params`, then every page in turn, checking each."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    for spec in PAGES:
+        if spec is not PAGES[0]:
+            at.switch_page(spec.file)
+            at.run()
+        _check(at, f"{spec.url} {label}")
+        assert all("không hợp lệ" not in w.value for w in at.warning)
+
+
 @pytest.mark.parametrize("unit", UNITS, ids=lambda u: u or "all")
 def test_every_page_every_period(data_root, snapshot, unit):
     for period in _periods(snapshot):
-        at = AppTest.from_file(APP, default_timeout=120)
-        at.query_params["ky"] = period
-        if unit:
-            at.query_params["dv"] = unit
-        at.run()
-        for spec in PAGES:
-            if spec is not PAGES[0]:
-                at.switch_page(spec.file)
-                at.run()
-            _check(at, f"{spec.url} ky={period} dv={unit}")
-            assert not at.warning or all("không hợp lệ" not in w.value for w in at.warning)
+        _walk({"ky": period, **({"dv": unit} if unit else {})}, f"ky={period} dv={unit}")
 
 
 @pytest.mark.parametrize("org", ["HDND", "VPTU"])
 def test_every_page_for_one_grassroots_organisation(data_root, snapshot, org):
     for period in _periods(snapshot)[:4]:
-        at = AppTest.from_file(APP, default_timeout=120)
-        at.query_params["tc"] = org
-        at.query_params["ky"] = period
-        at.run()
-        for spec in PAGES:
-            if spec is not PAGES[0]:
-                at.switch_page(spec.file)
-                at.run()
-            _check(at, f"{spec.url} ky={period} tc={org}")
+        _walk({"tc": org, "ky": period}, f"ky={period} tc={org}")

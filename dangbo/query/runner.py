@@ -84,6 +84,3 @@ class Database:
         except duckdb.Error as e:
             raise QueryError(f"Không chạy được truy vấn '{name}' trên bản dữ liệu '{self.snapshot.id}': "
                              f"{fmt.code(e, 300)}") from e
-
-    def close(self) -> None:
-        self._con.close()

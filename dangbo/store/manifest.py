@@ -71,7 +71,7 @@ _EXPECTED = {
     "const": lambda e: f"đúng giá trị {e.validator_value!r}",
     "pattern": lambda e: _PATTERN_WORDS.get(e.path[-1] if e.path else "", "đúng dạng quy định"),
     "maxLength": lambda e: f"không quá {e.validator_value} ký tự",
-    "minProperties": lambda e: "ít nhất một bảng",
+    "minProperties": lambda _e: "ít nhất một bảng",
     "maxItems": lambda e: f"không quá {e.validator_value} phần tử",
 }
 
@@ -97,7 +97,7 @@ def schema_problem(snap_id: str, manifest) -> str | None:
         return f"{head}: có khóa không được khai báo ở {_where(err.absolute_path)}."
     if err.validator == "propertyNames":
         return f"{head}: tên bảng {_clip(err.instance)} không hợp lệ."
-    expected = _EXPECTED.get(err.validator, lambda e: "giá trị đúng lược đồ")(err)
+    expected = _EXPECTED.get(err.validator, lambda _e: "giá trị đúng lược đồ")(err)
     return (f"{head}: khóa '{_where(err.absolute_path)}' phải là {expected} "
             f"(đang là {_clip(err.instance)}).")
 

@@ -22,7 +22,7 @@ DEMO_NOTICE = ("Dữ liệu mẫu (demo): hồ sơ đảng viên, ứng viên, x
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _database(snapshot_id: str, root: str, fingerprint: tuple) -> Database:
+def _database(snapshot_id: str, root: str, fingerprint: tuple) -> Database:  # noqa: ARG001 - the cache key
     return Database(store.open_snapshot(snapshot_id, root=root))
 
 
@@ -34,8 +34,8 @@ def database() -> Database:
 
 
 @st.cache_data(show_spinner=False, max_entries=512, ttl=3600)
-def _run(snapshot_id: str, fingerprint: tuple, name: str, scope_key: tuple, _scope: Scope, params: tuple,
-         _db: Database) -> pd.DataFrame:
+def _run(snapshot_id: str, fingerprint: tuple, name: str, scope_key: tuple,  # noqa: ARG001 - the cache key
+         _scope: Scope, params: tuple, _db: Database) -> pd.DataFrame:
     # Keyed by snapshot, file fingerprint, query, scope key and parameters (underscored ones are not hashed).
     return _db.run(name, _scope, **dict(params))
 
