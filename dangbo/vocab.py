@@ -74,7 +74,7 @@ LABELS = {
     "projection": "Dự báo cuối nhiệm kỳ", "value_pct": "Giá trị (%)", "status": "Trạng thái",
     "part": "Phần", "content": "Nội dung", "threshold": "Ngưỡng", "explanation": "Diễn giải",
     "data_source": "Nguồn số liệu", "drill_unit": "Đơn vị", "period": "Kỳ",
-    "wording": "Nhóm chỉ tiêu chủ yếu", "assessment_published": "Đánh giá (công bố)", "assessment_norm": "Quy đổi",
+    "wording": "Nhóm chỉ tiêu chủ yếu", "annex_result": "Kết quả thực hiện", "assessment_published": "Đánh giá (công bố)", "assessment_norm": "Quy đổi",
     "recomputed": "Tính lại từ số liệu", "notes": "Lưu ý", "indicator_id": "Chỉ tiêu", "result": "Kết quả",
     "target_name": "Chỉ tiêu", "series": "Loại", "pct": "Tỷ lệ (%)", "achieved_pct": "Tỷ lệ đạt (%)",
     "threshold_count": "Chỉ tiêu (số)", "value_count": "Kết quả (số)", "published_pct": "Tỷ lệ công bố (%)",

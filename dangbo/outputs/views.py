@@ -148,7 +148,7 @@ def drill_rows(results, label: str) -> list[dict]:
 def annex_table(rc: pd.DataFrame) -> pd.DataFrame:
     """An annex as published, with the recomputed assessment and the flags beside it."""
     return pd.DataFrame({
-        "stt": rc.stt, "wording": rc.wording, "result_text": rc.result_text,
+        "stt": rc.stt, "wording": rc.wording, "annex_result": rc.result_text,
         "assessment_published": rc.assessment_published.fillna(""),
         "assessment_norm": rc.assessment_norm.fillna("Không đánh giá"),
         "recomputed": rc.recomputed.fillna("Không tính được"),
