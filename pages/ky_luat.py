@@ -2,6 +2,7 @@
 import streamlit as st
 
 from dangbo import config, fmt, ui
+from dangbo.access.roles import CASES
 from dangbo.outputs import figures, views
 
 ctx = ui.context()
@@ -35,4 +36,15 @@ page.chart("dt-xu-ly", "Đơn thư theo cách xử lý", figures.bars(by_h, "han
            source="Số liệu nhiệm kỳ 2020 - 2025 khớp Báo cáo chính trị, mục I.2.5 và chú thích 3.")
 page.table("dt-chi-tiet", "Đơn thư theo loại, cách xử lý và kết quả", let,
            [U, "kind", "anonymity", "handling", "handling_group", "outcome", "letters"])
+
+if ctx.signed.account.can(CASES):
+    st.header("Chi tiết từng vụ việc")
+    st.caption("Chỉ hiển thị cho Lãnh đạo và Ủy ban Kiểm tra. Đảng viên chỉ ghi bằng số hiệu hồ sơ (dữ liệu mẫu).")
+    page.table("kl-danh-sach", "Danh sách vụ kỷ luật trong kỳ",
+               views.prepare(ui.run("discipline_case_list", ctx.scope), dates=("decided_on",)),
+               ["case_id", "decided_on", U, "grassroots_id", "member_no", "member_status", "form", "violation",
+                "deciding_body"])
+    page.table("dt-danh-sach", "Danh sách đơn thư trong kỳ",
+               views.letters(views.prepare(ui.run("letter_list", ctx.scope), dates=("received_on",))),
+               ["letter_id", "received_on", U, "grassroots_id", "kind", "anonymity", "handling", "outcome"])
 page.finish()

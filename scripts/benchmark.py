@@ -17,15 +17,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
-from dangbo.ui.registry import HOME, PAGES  # noqa: E402 - after the path is set
+from dangbo.ui.registry import DASHBOARD as PAGES  # noqa: E402 - after the path is set
+from dangbo.ui.registry import HOME  # noqa: E402
 
 UNITS = [("ST", "Sóc Trăng"), ("HG", "Hậu Giang"), ("CT", "Cần Thơ")]
 
 
 def server_times(page_file: str) -> list[float]:
     """Seconds of each rerun after switching the unit filter to a value not seen before."""
-    from streamlit.testing.v1 import AppTest
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+    from apptest import signed_app
+    at = signed_app(timeout=600)
     at.run()
     if page_file != HOME.file:
         at.switch_page(page_file)

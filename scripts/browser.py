@@ -27,31 +27,40 @@ def free_port() -> int:
     return port
 
 
-@contextmanager
-def app_server(data_dir: Path | str | None = None, log: Path | None = None):
-    """Yield the base URL of a running app; stop it afterwards."""
-    port = free_port()
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
+def start_app(data_dir: Path | str | None = None, log: Path | None = None, *, port: int | None = None,
+              env: dict | None = None, args: tuple = ()) -> tuple[subprocess.Popen, str]:
+    """Start `streamlit run serve.py` on loopback and wait for its health check; return (process, URL)."""
+    port = port or free_port()
+    full_env = dict(os.environ, PYTHONUNBUFFERED="1", **(env or {}))
     if data_dir:
-        env["DANGBO_DATA_DIR"] = str(data_dir)
+        full_env["DANGBO_DATA_DIR"] = str(data_dir)
     out = open(log, "w") if log else subprocess.DEVNULL
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false", *args],
+        cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    for _ in range(240):
+        try:
+            if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1).status == 200:
+                return proc, f"http://127.0.0.1:{port}"
+        except OSError:
+            time.sleep(0.25)
+    os.killpg(proc.pid, signal.SIGKILL)
+    raise RuntimeError("the app did not answer /_stcore/health within 60 s")
+
+
+@contextmanager
+def app_server(data_dir: Path | str | None = None, log: Path | None = None, **kw):
+    """Yield the base URL of a running app; stop it afterwards."""
+    proc, url = start_app(data_dir, log, **kw)
     try:
-        for _ in range(240):
-            try:
-                if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1).status == 200:
-                    break
-            except OSError:
-                time.sleep(0.25)
-        else:
-            raise RuntimeError("the app did not answer /_stcore/health within 60 s")
-        yield f"http://127.0.0.1:{port}"
+        yield url
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=20)
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=20)
+        except ProcessLookupError:
+            pass
 
 
 def launch(playwright):
@@ -102,6 +111,17 @@ def pick_unit(page, unit_label: str) -> None:
     page.wait_for_timeout(300)
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
+    settle(page)
+
+
+def sign_in(page, username: str, password: str) -> None:
+    """Fill the sign-in form shown on the page and wait until the page itself has drawn."""
+    page.wait_for_selector('[data-testid="stForm"]', timeout=60_000)
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu", exact=True).fill(password)
+    page.get_by_role("button", name="Đăng nhập").first.click()
+    page.wait_for_function("() => { const h = document.querySelector('h1'); return h && h.innerText.trim() !== "
+                           "'Đăng nhập'; }", timeout=60_000)
     settle(page)
 
 

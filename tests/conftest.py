@@ -7,10 +7,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from apptest import USERS
 
 from dangbo import build, config, store
+from dangbo.access.accounts import AccountStore
 from dangbo.query import runner as db
 from dangbo.query.scope import Scope
+
+# Known passwords of the test accounts (browser tests type them into the sign-in form).
+PASSWORDS = {"lanhdao": "lanh-dao-kiem-thu-1", "quantri-test": "quan-tri-kiem-thu-1", "hdnd": "co-so-hdnd-kiem-thu",
+             "soctrang": "soc-trang-kiem-thu-1", "ubkt": "ubkt-kiem-thu-123"}
 
 ALL_UNITS = config.PREDECESSOR_IDS
 
@@ -20,6 +26,10 @@ def data_root(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("data")
     os.environ["DANGBO_DATA_DIR"] = str(root)
     build.build(scale=1.0, root=root)
+    accounts = AccountStore()
+    for username, password in PASSWORDS.items():
+        role, units, orgs = USERS[username]
+        accounts.add(username, role, units=units, orgs=orgs, password=password)
     return root
 
 

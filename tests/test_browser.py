@@ -9,14 +9,15 @@ from __future__ import annotations
 import io
 
 import pytest
-from browser import app_server, goto_page, launch, pick_unit, settle
+from browser import app_server, goto_page, launch, pick_unit, sign_in
+from conftest import PASSWORDS
 from openpyxl import load_workbook
 from PIL import Image
 from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
 from dangbo.outputs import export
-from dangbo.ui.registry import PAGES as REGISTRY
+from dangbo.ui.registry import DASHBOARD as REGISTRY
 
 PAGES = [p.title for p in REGISTRY]
 
@@ -29,7 +30,7 @@ def page(data_root, tmp_path_factory):
         ctx = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
         pg = ctx.new_page()
         pg.goto(url)
-        settle(pg)
+        sign_in(pg, "lanhdao", PASSWORDS["lanhdao"])
         yield pg
         browser.close()
 

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from apptest import signed_app
 from streamlit.testing.v1 import AppTest
 
-from dangbo.ui.registry import PAGES as REGISTRY
+from dangbo.ui.registry import DASHBOARD as REGISTRY
 
 APP = "../app.py"
 PAGES = [p.file for p in REGISTRY]
@@ -13,9 +14,7 @@ UNITS = [None, "CT", "HG", "ST"]
 
 
 def _open(page: str, unit: str | None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    if unit:
-        at.query_params["dv"] = unit
+    at = signed_app(**({"dv": unit} if unit else {}))
     at.run()
     if page != PAGES[0]:
         at.switch_page(page)
@@ -59,9 +58,7 @@ def test_results_page_shows_annex_text(data_root):
 
 
 def test_bad_url_falls_back_with_notice(data_root):
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.query_params["dv"] = "XX"
-    at.query_params["ky"] = "1999"
+    at = signed_app(dv="XX", ky="1999")
     at.run()
     assert not at.exception
     warnings = " ".join(w.value for w in at.warning)
@@ -85,8 +82,7 @@ def test_targets_page(data_root):
 
 
 def test_targets_page_without_hdnd(data_root):
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.query_params["tc"] = "VPTU"
+    at = signed_app(tc="VPTU")
     at.run()
     at.switch_page(TARGETS)
     at.run()

@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from streamlit.testing.v1 import AppTest
+from apptest import signed_app
 
 from dangbo.query import filters
-from dangbo.ui.registry import PAGES
+from dangbo.ui.registry import DASHBOARD
 
-APP = "../app.py"
 UNITS = [None, "CT", "HG", "ST", "CT,ST"]
 BAD = re.compile(r"\b(None|nan|NaN|NaT)\b")
 
@@ -38,12 +37,10 @@ def _check(at, where: str) -> None:
 
 def _walk(params: dict, label: str) -> None:
     """Open the app with `params`, then every page in turn, checking each."""
-    at = AppTest.from_file(APP, default_timeout=120)
-    for k, v in params.items():
-        at.query_params[k] = v
+    at = signed_app(**params)
     at.run()
-    for spec in PAGES:
-        if spec is not PAGES[0]:
+    for spec in DASHBOARD:
+        if spec is not DASHBOARD[0]:
             at.switch_page(spec.file)
             at.run()
         _check(at, f"{spec.url} {label}")

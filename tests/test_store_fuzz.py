@@ -14,13 +14,13 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from apptest import signed_app
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from streamlit.testing.v1 import AppTest
 
 from dangbo import store
 from dangbo.query import runner as db
-from dangbo.ui.registry import PAGES
+from dangbo.ui.registry import DASHBOARD as PAGES
 
 N = int(os.environ.get("DANGBO_FUZZ_EXAMPLES", "0")) or None
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
@@ -243,7 +243,7 @@ def test_pages_on_mutated_stores(pristine, monkeypatch, mutation):
             _damage_file(w, *value)
         broken = open_verified(w.root) is not None
         monkeypatch.setenv("DANGBO_DATA_DIR", str(w.root))
-        at = AppTest.from_file("../app.py", default_timeout=60)
+        at = signed_app()
         at.run()
         for spec in PAGES:
             if spec is not PAGES[0]:

@@ -12,12 +12,10 @@ import sys
 import time
 
 import pytest
-from streamlit.testing.v1 import AppTest
+from apptest import signed_app
 
 from dangbo import config, store
 from dangbo.query import runner as db
-
-APP = "../app.py"
 
 
 def _manifest(root):
@@ -36,7 +34,7 @@ def _pointer(root, data: bytes):
 def _page_message(root, monkeypatch) -> str:
     """Open the overview on `root` in AppTest; return the error shown (there must be one, no exception)."""
     monkeypatch.setenv("DANGBO_DATA_DIR", str(root))
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = signed_app()
     at.run()
     assert not at.exception, at.exception
     assert at.error, "no error message shown"
@@ -208,7 +206,7 @@ def test_kill_9_then_next_app_start_leaves_none(scratch_root, tmp_path):
 
 def test_running_pages_notice_a_change_that_restores_mtime(scratch_root, monkeypatch):
     monkeypatch.setenv("DANGBO_DATA_DIR", str(scratch_root))
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = signed_app()
     at.run()
     assert not at.exception and not at.error and at.metric
     f = store.open_snapshot(root=scratch_root).file("letters")

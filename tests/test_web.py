@@ -11,16 +11,20 @@ import time
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from browser import app_server, launch, settle
+from browser import app_server, launch, settle, sign_in
+from conftest import PASSWORDS
 from playwright.sync_api import sync_playwright
 
-from dangbo.ui.registry import PAGES
+from dangbo.ui.registry import DASHBOARD as PAGES
 
 
-def _open(pg, url: str) -> None:
+def _open(pg, url: str, user: str = "lanhdao") -> None:
+    """Open `url` as a person would: the sign-in form first, then the page it was asked for."""
     pg.goto(url)
     pg.wait_for_selector("h1", timeout=90_000)
     settle(pg)
+    if pg.locator('[data-testid="stForm"]').count() and pg.locator("h1").first.inner_text().strip() == "Đăng nhập":
+        sign_in(pg, user, PASSWORDS[user])
 
 
 def _download_all(pg, limit: int | None = None) -> tuple[int, list[str]]:

@@ -70,9 +70,27 @@ def image(fig: go.Figure, stamp: Stamp, kind: str = "png") -> bytes:
         return stamped(fig, stamp).to_image(format=kind, width=w, height=h, scale=2 if kind == "png" else 1)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def safe_text(v):
+    """A text cell that a spreadsheet would read as a formula (OWASP CSV injection, CWE-1236) gets a
+    leading apostrophe, so it stays text; numbers are not text and stay numbers."""
+    return "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v
+
+
+def _safe_frame(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    out.columns = [safe_text(str(c)) for c in out.columns]
+    for c in out.columns:
+        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
+            out[c] = out[c].map(safe_text)
+    return out
+
+
 def csv(df: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel opens the diacritics correctly."""
-    return df.to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with a byte-order mark, so Excel opens the diacritics correctly; formulas neutralised."""
+    return _safe_frame(df).to_csv(index=False).encode("utf-8-sig")
 
 
 def xlsx(sheets: dict[str, pd.DataFrame], stamp: Stamp) -> bytes:
@@ -85,13 +103,13 @@ def xlsx(sheets: dict[str, pd.DataFrame], stamp: Stamp) -> bytes:
     wb.remove(wb.active)
     for name, df in sheets.items():
         ws = wb.create_sheet(_sheet_name(name))
-        ws.append([stamp.title])
+        ws.append([safe_text(stamp.title)])
         ws["A1"].font = Font(bold=True, size=13)
         for line in stamp.lines:
-            ws.append([line])
+            ws.append([safe_text(line)])
         ws.append([])
         header_row = ws.max_row + 1
-        ws.append([str(c) for c in df.columns])
+        ws.append([safe_text(str(c)) for c in df.columns])
         for cell in ws[header_row]:
             cell.font = Font(bold=True)
         for row in df.itertuples(index=False):
@@ -117,6 +135,8 @@ def _sheet_name(name: str) -> str:
 
 
 def _cell(v):
+    if isinstance(v, str):
+        return safe_text(v)
     if v is None or (not isinstance(v, str) and pd.api.types.is_scalar(v) and pd.isna(v)):
         return None
     if isinstance(v, pd.Timestamp):

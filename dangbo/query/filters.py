@@ -67,18 +67,22 @@ def from_query(qp: Mapping, orgs_by_unit: Mapping[str, set[str]], as_of: date) -
     of a one-value parameter, is dropped with a notice saying what, where and what is used instead.
     Values from the URL appear in notices only through `fmt.code`, so Markdown shows them literally."""
     notices = []
-    units, bad = [], []
+    units, bad, outside = [], [], []
     for u in dict.fromkeys(_values(qp.get(Q_UNITS))):
-        (units if u in config.PREDECESSOR_BY_ID else bad).append(u)
+        (units if u in orgs_by_unit else outside if u in config.PREDECESSOR_BY_ID else bad).append(u)
     if bad:
         notices.append(f"Bỏ qua giá trị không hợp lệ của bộ lọc đảng bộ tiền thân (tham số '{Q_UNITS}'): "
-                       f"{_listed(bad)}. Giá trị hợp lệ: {', '.join(config.PREDECESSOR_IDS)}.")
-    allowed = set().union(*(orgs_by_unit.get(u, set()) for u in (units or config.PREDECESSOR_IDS)))
+                       f"{_listed(bad)}. Giá trị hợp lệ: {', '.join(orgs_by_unit)}.")
+    if outside:
+        notices.append(f"Đảng bộ tiền thân {_listed(outside)} (tham số '{Q_UNITS}') nằm ngoài phạm vi được xem của "
+                       "tài khoản; chỉ hiển thị phần trong phạm vi.")
+    allowed = set().union(*(orgs_by_unit.get(u, set()) for u in (units or orgs_by_unit)))
     orgs, bad = [], []
     for o in dict.fromkeys(_values(qp.get(Q_ORGS))):
         (orgs if o in allowed else bad).append(o)
     if bad:
-        notices.append(f"Bỏ qua tổ chức cơ sở đảng không có trong đơn vị đã chọn (tham số '{Q_ORGS}'): {_listed(bad)}.")
+        notices.append(f"Bỏ qua tổ chức cơ sở đảng không có trong đơn vị đã chọn hoặc nằm ngoài phạm vi được xem "
+                       f"của tài khoản (tham số '{Q_ORGS}'): {_listed(bad)}.")
     period, offered = DEFAULT_PERIOD, periods(as_of)
     raw = _values(qp.get(Q_PERIOD))
     if raw:
@@ -106,8 +110,9 @@ def to_query(state: FilterState) -> dict[str, str]:
 
 
 def scope(state: FilterState, orgs_by_unit: Mapping[str, set[str]], as_of: date) -> Scope:
-    """The query scope: empty selections mean everything within the chosen units."""
-    units = state.units or config.PREDECESSOR_IDS
+    """The query scope: empty selections mean everything within the chosen (or, with none chosen,
+    the visible) units; `orgs_by_unit` holds only what the account may see."""
+    units = state.units or tuple(orgs_by_unit)
     orgs = state.orgs or tuple(sorted(set().union(*(orgs_by_unit.get(u, set()) for u in units))))
     p = periods(as_of)[state.period]
     return Scope(tuple(units), tuple(orgs), p.starts_on, p.ends_on)

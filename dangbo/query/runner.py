@@ -17,7 +17,7 @@ import pandas as pd
 
 from .. import config, fmt
 from ..store import Snapshot, SnapshotError, verify
-from .scope import Scope
+from .scope import Grant, Scope
 
 PARAM_LINE = re.compile(r"^--\s*params:\s*(.*)$", re.MULTILINE)
 PARAM_NAME = re.compile(r"\$([a-z_][a-z0-9_]*)")
@@ -84,3 +84,26 @@ class Database:
         except duckdb.Error as e:
             raise QueryError(f"Không chạy được truy vấn '{name}' trên bản dữ liệu '{self.snapshot.id}': "
                              f"{fmt.code(e, 300)}") from e
+
+
+class Confined:
+    """A database as one account sees it, the only kind a page is given. Every query over records
+    (one that declares `$orgs`) has its scope confined to the account's grant before it runs; a
+    query over published document figures (only `$units`) is visible to every signed-in account."""
+
+    def __init__(self, db: Database, grant: Grant):
+        self._db, self.grant = db, grant
+
+    @property
+    def snapshot(self) -> Snapshot:
+        return self._db.snapshot
+
+    @property
+    def fingerprint(self) -> tuple:
+        return self._db.fingerprint
+
+    def confine(self, name: str, scope: Scope) -> Scope:
+        return self.grant.confine(scope) if "orgs" in load_query(name).params else scope
+
+    def run(self, name: str, scope: Scope | None = None, **params) -> pd.DataFrame:
+        return self._db.run(name, self.confine(name, scope) if scope else None, **params)

@@ -37,3 +37,29 @@ class Scope:
 
     def key(self) -> tuple:
         return (self.units, self.orgs, self.date_from, self.date_to)
+
+
+@dataclass(frozen=True)
+class Grant:
+    """What an account may see: predecessor units and grassroots organisations (None = all of them).
+    `confine` is the one place a question's scope is narrowed to it."""
+    units: tuple[str, ...] | None = None
+    orgs: tuple[str, ...] | None = None
+
+    def confine(self, scope: Scope) -> Scope:
+        """The scope within the grant: a filter can only narrow what the grant allows."""
+        units = scope.units if self.units is None else tuple(u for u in scope.units if u in self.units)
+        orgs = scope.orgs if self.orgs is None else tuple(o for o in scope.orgs if o in self.orgs)
+        return Scope(units, orgs, scope.date_from, scope.date_to)
+
+    def allows_unit(self, unit: str) -> bool:
+        return self.units is None or unit in self.units
+
+    def allows_org(self, org: str) -> bool:
+        return self.orgs is None or org in self.orgs
+
+    def key(self) -> tuple:
+        return (self.units, self.orgs)
+
+
+EVERYTHING = Grant()

@@ -14,8 +14,9 @@ import streamlit as st
 from .. import config, fmt, store, vocab
 from ..outputs import export, views
 from ..query import filters
-from ..query.runner import Database, QueryError
+from ..query.runner import Confined, Database, QueryError
 from ..query.scope import Scope
+from . import signin
 
 DEMO_NOTICE = ("Dữ liệu mẫu (demo): hồ sơ đảng viên, ứng viên, xếp loại, kỷ luật, đơn thư và kiểm tra "
                "là dữ liệu giả lập, không phải của người thật; chỉ các số liệu ghi nguồn là số liệu công bố.")
@@ -35,18 +36,19 @@ def database() -> Database:
 
 @st.cache_data(show_spinner=False, max_entries=512, ttl=3600)
 def _run(snapshot_id: str, fingerprint: tuple, name: str, scope_key: tuple,  # noqa: ARG001 - the cache key
-         _scope: Scope, params: tuple, _db: Database) -> pd.DataFrame:
+         _scope: Scope, params: tuple, _db: Confined) -> pd.DataFrame:
     # Keyed by snapshot, file fingerprint, query, scope key and parameters (underscored ones are not hashed).
     return _db.run(name, _scope, **dict(params))
 
 
-def _cached(db: Database, name: str, scope: Scope, **params) -> pd.DataFrame:
+def _cached(db: Confined, name: str, scope: Scope, **params) -> pd.DataFrame:
+    scope = db.confine(name, scope)            # the account's grant first; the cache key is what runs
     return _run(db.snapshot.id, db.fingerprint, name, scope.key(), scope, tuple(sorted(params.items())), db)
 
 
 def run(name: str, scope: Scope, **params) -> pd.DataFrame:
-    """A named query's small result, cached by snapshot, query, scope and parameters. Uses the
-    database the sidebar opened for this script run, so the manifest is read once a run, not once a query."""
+    """A named query's small result for the signed-in account, cached by snapshot, query, confined
+    scope and parameters. Uses the database the sidebar opened for this script run."""
     return _cached(context().db, name, scope, **params)
 
 
@@ -77,14 +79,15 @@ def open_or_stop() -> Database:
 
 # ---------------------------------------------------------------- navigation
 
-def navigation():
-    """st.navigation over the page registry, sections in registry order.
+def navigation(signed):
+    """st.navigation over the pages of the registry the signed-in account's role may see (with
+    nobody signed in: every page, hidden, so that the page asked for is kept through the sign-in).
 
     The home page is served at "/" (Streamlit ignores a default page's url_path); a hidden alias
     answers at its own URL and sends the reader, filters kept, to "/"."""
     from .registry import HOME, PAGES
     sections, home = {}, None
-    for spec in PAGES:
+    for spec in [p for p in PAGES if signed is None or signed.account.can(p.needs)]:
         # The home page's url_path is never a URL (a default page is served at "/"), but it names
         # the page internally; it must not be a file name of pages/, which Streamlit's legacy
         # multipage mode (still used by AppTest between runs) would resolve to the bare page file.
@@ -95,15 +98,22 @@ def navigation():
     sections[HOME.section].append(st.Page(
         lambda: st.switch_page(home, query_params=st.query_params.to_dict()), title=HOME.title,
         url_path=HOME.url, visibility="hidden"))
-    return st.navigation(sections)
+    return st.navigation(sections, position="sidebar" if signed else "hidden")
+
+
+def uses_data(page) -> bool:
+    """Whether a page shows figures (and so needs the snapshot and the filters)."""
+    from .registry import DASHBOARD
+    return page.title in {p.title for p in DASHBOARD}
 
 
 # ---------------------------------------------------------------- filters in the sidebar
 
 @dataclass
 class Context:
-    """What a page needs: the database, the filter state, the resolved scope, the words for it."""
-    db: Database
+    """What a page needs: the account, its confined database, the resolved scope, the words for it."""
+    signed: signin.Signed
+    db: Confined
     scope: Scope
     description: str
     as_of: date
@@ -112,7 +122,7 @@ class Context:
     notices: tuple[str, ...] = ()       # what was wrong with the URL, said once on the first page
 
 
-def _org_index(db: Database) -> tuple[dict, dict]:
+def _org_index(db: Confined) -> tuple[dict, dict]:
     all_units = Scope(config.PREDECESSOR_IDS, (), date(2020, 1, 1), date(2020, 1, 1))
     rows = _cached(db, "grassroots_orgs_by_unit", all_units)
     by_unit = {u: set(rows[rows.predecessor_id == u].grassroots_id) for u in config.PREDECESSOR_IDS}
@@ -123,27 +133,31 @@ def _org_index(db: Database) -> tuple[dict, dict]:
 _CTX = "_ctx"
 
 
-def sidebar() -> Context:
-    """Render the filters (on every page, from app.py), keep them in the widgets' state and the URL,
-    and make this run's page context (`context()`)."""
+def sidebar(signed: signin.Signed) -> Context:
+    """Render the filters (on every page, from app.py) over what the account may see, keep them in the
+    widgets' state and the URL, and make this run's page context (`context()`)."""
     st.session_state.pop(_CTX, None)
-    db = open_or_stop()
+    grant = signed.account.grant
+    db = Confined(open_or_stop(), grant)
     as_of = date.fromisoformat(db.snapshot.as_of)
-    by_unit, names = _org_index(db)
+    every, names = _org_index(db)
+    by_unit = {u: {o for o in every[u] if grant.allows_org(o)} for u in every if grant.allows_unit(u)}
+    by_unit = {u: orgs for u, orgs in by_unit.items() if orgs}
     ss = st.session_state
     given = {k: st.query_params.get_all(k) for k in st.query_params}
     notices = []
     if "f_units" not in ss:
         state, notices = filters.from_query(given, by_unit, as_of)
         ss.f_units, ss.f_orgs, ss.f_period = list(state.units), list(state.orgs), state.period
+    ss.f_units = [u for u in ss.get("f_units", []) if u in by_unit]      # the grant may have changed
     periods = filters.periods(as_of)
     if ss.get("f_period") not in periods:
         ss.f_period = filters.DEFAULT_PERIOD
     with st.sidebar:
         st.markdown("**Bộ lọc**")
-        units = st.multiselect("Đảng bộ tiền thân", list(config.PREDECESSOR_IDS), key="f_units",
+        units = st.multiselect("Đảng bộ tiền thân", list(by_unit), key="f_units",
                                format_func=lambda u: config.PREDECESSOR_BY_ID[u].short, placeholder="Tất cả")
-        allowed = sorted(set().union(*(by_unit[u] for u in (units or config.PREDECESSOR_IDS))),
+        allowed = sorted(set().union(*(by_unit[u] for u in (units or by_unit))),
                          key=lambda o: names.get(o, o))
         ss.f_orgs = [o for o in ss.get("f_orgs", []) if o in allowed]
         orgs = st.multiselect("Tổ chức cơ sở đảng", allowed, key="f_orgs", format_func=lambda o: names.get(o, o),
@@ -155,8 +169,9 @@ def sidebar() -> Context:
     if given != {k: [v] for k, v in wanted.items()}:
         st.query_params.from_dict(wanted)       # the URL says what is shown, each parameter once
     demo = any(db.snapshot.is_demo(t) for t in db.snapshot.tables)
-    ctx = Context(db, filters.scope(state, by_unit, as_of), filters.describe(state, names, as_of),
-                  as_of, names, demo, tuple(notices))
+    description = (f"{filters.describe(state, names, as_of)} · Người xem: {signed.account.username} "
+                   f"({signed.account.role_label})")
+    ctx = Context(signed, db, filters.scope(state, by_unit, as_of), description, as_of, names, demo, tuple(notices))
     ss[_CTX] = ctx
     return ctx
 
@@ -175,6 +190,7 @@ class PageView:
         uses_demo = uses_demo and ctx.demo      # a snapshot of real records shows no demo notice
         self.ctx, self.title, self.uses_demo = ctx, title, uses_demo
         self.doc = export.PageDoc(title, export.Stamp(title, ctx.description, ctx.as_of.isoformat(), uses_demo))
+        self._audit_view()
         st.title(title)
         st.caption(f"**Đang xem:** {ctx.description} · số liệu đến ngày {fmt.day(ctx.as_of)}")
         for n in ctx.notices:
@@ -182,6 +198,26 @@ class PageView:
         if uses_demo:
             st.info(DEMO_NOTICE, icon="ℹ️")
         self._pdf_slot = st.container()
+
+    def _audit_view(self) -> None:
+        """A page view, with its filters, goes to the audit log once (not on every rerun)."""
+        seen = (self.title, self.ctx.description, self.ctx.signed.sid)
+        if st.session_state.get("_last_view") != seen:
+            st.session_state["_last_view"] = seen
+            acc = self.ctx.signed.account
+            signin.audit().append(acc.username, acc.role, "view", page=self.title, filters=self.ctx.description,
+                                  snapshot=self.ctx.db.snapshot.id)
+
+    def _logged(self, make, kind: str, file_name: str, rows: int | None = None):
+        """The export callable, recording the download in the audit log when it runs (on click)."""
+        acc, description = self.ctx.signed.account, self.ctx.description
+
+        def run():
+            data = make()
+            signin.audit().append(acc.username, acc.role, "export", kind=kind, file=file_name, page=self.title,
+                                  filters=description, rows=rows)
+            return data
+        return run
 
     def stamp(self, title: str, demo: bool = True) -> export.Stamp:
         return export.Stamp(title, self.ctx.description, self.ctx.as_of.isoformat(), demo and self.uses_demo)
@@ -211,10 +247,12 @@ class PageView:
         if source:
             st.caption(source)
         row = st.container(horizontal=True, gap="small")
-        row.download_button("⬇ PNG", partial(export.image, fig, stamp, "png"), f"{key}.png", "image/png",
-                                key=f"{key}-png", on_click="ignore")
-        row.download_button("⬇ SVG", partial(export.image, fig, stamp, "svg"), f"{key}.svg", "image/svg+xml",
-                                key=f"{key}-svg", on_click="ignore")
+        row.download_button("⬇ PNG", self._logged(partial(export.image, fig, stamp, "png"), "png", f"{key}.png",
+                                                  len(data)), f"{key}.png", "image/png", key=f"{key}-png",
+                            on_click="ignore")
+        row.download_button("⬇ SVG", self._logged(partial(export.image, fig, stamp, "svg"), "svg", f"{key}.svg",
+                                                  len(data)), f"{key}.svg", "image/svg+xml", key=f"{key}-svg",
+                            on_click="ignore")
         self._data_buttons(row, key, title, data, stamp)
         self.doc.blocks.append(export.Block("chart", title, figure=fig))
 
@@ -245,27 +283,29 @@ class PageView:
         for col, (status, n) in zip(st.columns(len(counts)), counts.items(), strict=True):
             col.metric(f"{vocab.LIGHT[status]} {(words or {}).get(status, status)}", n)
 
-    @staticmethod
-    def _data_buttons(row, key: str, title: str, data: pd.DataFrame, stamp: export.Stamp) -> None:
-        row.download_button("⬇ CSV", partial(export.csv, data), f"{key}.csv", "text/csv",
-                            key=f"{key}-csv", on_click="ignore")
-        row.download_button("⬇ XLSX", partial(export.xlsx, {title: data}, stamp), f"{key}.xlsx", XLSX_MIME,
-                            key=f"{key}-xlsx", on_click="ignore")
+    def _data_buttons(self, row, key: str, title: str, data: pd.DataFrame, stamp: export.Stamp) -> None:
+        row.download_button("⬇ CSV", self._logged(partial(export.csv, data), "csv", f"{key}.csv", len(data)),
+                            f"{key}.csv", "text/csv", key=f"{key}-csv", on_click="ignore")
+        row.download_button("⬇ XLSX", self._logged(partial(export.xlsx, {title: data}, stamp), "xlsx",
+                                                   f"{key}.xlsx", len(data)),
+                            f"{key}.xlsx", XLSX_MIME, key=f"{key}-xlsx", on_click="ignore")
 
-    @staticmethod
-    def official_buttons(key: str, doc, filename: str, docx_label: str, pdf_label: str) -> None:
+    def official_buttons(self, key: str, doc, filename: str, docx_label: str, pdf_label: str) -> None:
         """Word and PDF of an official annex document (dangbo.outputs.official), generated on click."""
         from ..outputs import official
         row = st.container(horizontal=True, gap="small")
-        row.download_button(docx_label, partial(official.docx, doc), f"{filename}.docx", DOCX_MIME,
+        row.download_button(docx_label, self._logged(partial(official.docx, doc), "docx", f"{filename}.docx",
+                                                     len(doc.rows)), f"{filename}.docx", DOCX_MIME,
                             key=f"{key}-docx", on_click="ignore")
-        row.download_button(pdf_label, partial(official.pdf, doc), f"{filename}.pdf", "application/pdf",
+        row.download_button(pdf_label, self._logged(partial(official.pdf, doc), "pdf", f"{filename}.pdf",
+                                                    len(doc.rows)), f"{filename}.pdf", "application/pdf",
                             key=f"{key}-pdf", on_click="ignore")
 
     def finish(self) -> None:
         """The page PDF button, placed at the top of the page once every block is known."""
         with self._pdf_slot:
-            st.download_button("⬇ Tải PDF cả trang", partial(export.pdf, self.doc),
+            st.download_button("⬇ Tải PDF cả trang", self._logged(partial(export.pdf, self.doc), "pdf",
+                                                                 f"{self.doc.title}.pdf"),
                                f"{self.doc.title}.pdf".replace(" ", "_"), "application/pdf",
                                key="page-pdf", on_click="ignore", type="primary")
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..access.roles import ADMIN, VIEW
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -10,6 +12,7 @@ class PageSpec:
     title: str
     url: str            # URL path, without the leading slash
     section: str
+    needs: str = VIEW   # the capability a role must have to see the page (dangbo.access.roles)
 
 
 PAGES: tuple[PageSpec, ...] = (
@@ -18,5 +21,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/ky_luat.py", "Kỷ luật và đơn thư", "ky-luat", "Chuyên đề"),
     PageSpec("pages/chi_tieu_2025_2030.py", "Chỉ tiêu nhiệm kỳ 2025 - 2030", "chi-tieu-2025-2030", "Chỉ tiêu"),
     PageSpec("pages/ket_qua_2020_2025.py", "Kết quả nhiệm kỳ 2020 - 2025", "ket-qua-2020-2025", "Chỉ tiêu"),
+    PageSpec("pages/quan_tri_tai_khoan.py", "Tài khoản", "tai-khoan", "Quản trị", ADMIN),
+    PageSpec("pages/quan_tri_nhat_ky.py", "Nhật ký truy cập", "nhat-ky", "Quản trị", ADMIN),
 )
+DASHBOARD = tuple(p for p in PAGES if p.needs == VIEW)
 HOME = PAGES[0]         # served at "/" and, through an alias, at its own URL

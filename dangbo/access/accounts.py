@@ -1,0 +1,301 @@
+"""Accounts: a role, a grant (units, organisations), a password hashed with Argon2id (argon2-cffi)
+or an identity of the organisation's provider (e-mail or subject), throttled sign-in.
+
+Stored in SQLite under the data folder (`access/access.db`, outside git), so several processes on
+one machine share it; nothing is ever stored in plain text.
+"""
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import sqlite3
+import time
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from .. import config
+from ..query.scope import Grant
+from .roles import ROLES
+
+MAX_FAILURES = 5             # failures before a wait
+BASE_WAIT_S = 30             # the first wait; it doubles with each further failure
+MAX_WAIT_S = 3600
+MIN_PASSWORD = 10
+USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,39}")
+_HASHER = PasswordHasher()   # Argon2id with the library's current recommended parameters
+
+
+class AccountError(Exception):
+    """An account operation cannot be done; the message is Vietnamese."""
+
+
+@dataclass(frozen=True)
+class Account:
+    username: str
+    role: str
+    units: tuple[str, ...] | None
+    orgs: tuple[str, ...] | None
+    email: str | None
+    subject: str | None
+    disabled: bool
+    must_change: bool
+    has_password: bool
+
+    @property
+    def grant(self) -> Grant:
+        return Grant(self.units, self.orgs)
+
+    @property
+    def role_label(self) -> str:
+        return ROLES[self.role].label
+
+    def can(self, capability: str) -> bool:
+        return not self.disabled and capability in ROLES[self.role].can
+
+
+@dataclass(frozen=True)
+class SignIn:
+    account: Account | None
+    message: str = ""            # why not, in Vietnamese
+    wait_s: int = 0
+
+
+def default_path() -> Path:
+    return config.data_dir() / "access" / "access.db"
+
+
+SCHEMA = """
+create table if not exists accounts (
+    username text primary key, role text not null, units text, orgs text, email text unique,
+    subject text unique, password_hash text, must_change integer not null default 0,
+    disabled integer not null default 0, created_at real not null, updated_at real not null);
+create table if not exists failures (
+    username text primary key, count integer not null, last_at real not null);
+create table if not exists sessions (
+    id text primary key, username text not null, method text not null, started_at real not null,
+    last_seen real not null, ended_at real, end_reason text);
+"""
+
+
+def _codes(text: str | None) -> tuple[str, ...] | None:
+    return None if text is None else tuple(json.loads(text))
+
+
+def check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự.")
+
+
+class AccountStore:
+    def __init__(self, path: Path | str | None = None):
+        self.path = Path(path or default_path())
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with closing(sqlite3.connect(self.path, timeout=30)) as db:
+            db.execute("pragma journal_mode=wal")
+            db.executescript(SCHEMA)
+
+    @contextmanager
+    def _db(self):
+        with closing(sqlite3.connect(self.path, timeout=30, isolation_level=None)) as db:
+            db.execute("pragma synchronous=full")
+            db.execute("begin immediate")
+            try:
+                yield db
+                db.execute("commit")
+            except BaseException:
+                db.execute("rollback")
+                raise
+
+    # ------------------------------------------------------------ reading
+
+    @staticmethod
+    def _account(row) -> Account:
+        (username, role, units, orgs, email, subject, pw, must, disabled) = row
+        return Account(username, role, _codes(units), _codes(orgs), email, subject, bool(disabled), bool(must),
+                       pw is not None)
+
+    _COLUMNS = "username, role, units, orgs, email, subject, password_hash, must_change, disabled"
+
+    def get(self, username: str) -> Account | None:
+        with self._db() as db:
+            row = db.execute(f"select {self._COLUMNS} from accounts where username = ?", (username,)).fetchone()
+        return self._account(row) if row else None
+
+    def list(self) -> list[Account]:
+        with self._db() as db:
+            rows = db.execute(f"select {self._COLUMNS} from accounts order by username").fetchall()
+        return [self._account(r) for r in rows]
+
+    def count(self) -> int:
+        with self._db() as db:
+            return db.execute("select count(*) from accounts").fetchone()[0]
+
+    def by_identity(self, email: str | None, subject: str | None) -> Account | None:
+        """The account an identity of the organisation's provider maps to (by subject, then e-mail)."""
+        with self._db() as db:
+            for col, value in (("subject", subject), ("email", (email or "").lower() or None)):
+                if value:
+                    row = db.execute(f"select {self._COLUMNS} from accounts where {col} = ?", (value,)).fetchone()
+                    if row:
+                        return self._account(row)
+        return None
+
+    # ------------------------------------------------------------ changing
+
+    @staticmethod
+    def _validate(username: str, role: str, units, orgs) -> None:
+        if not USERNAME.fullmatch(username or ""):
+            raise AccountError("Tên đăng nhập chỉ gồm chữ thường không dấu, số, '.', '_' hoặc '-' (2 - 40 ký tự).")
+        if role not in ROLES:
+            raise AccountError(f"Vai trò không hợp lệ; các vai trò: {', '.join(ROLES)}.")
+        if units is not None and not set(units) <= set(config.PREDECESSOR_IDS):
+            raise AccountError(f"Đảng bộ tiền thân không hợp lệ; giá trị hợp lệ: {', '.join(config.PREDECESSOR_IDS)}.")
+        if ROLES[role].needs_orgs and not orgs:
+            raise AccountError("Vai trò co-so cần danh sách tổ chức cơ sở đảng (--orgs).")
+
+    def add(self, username: str, role: str, *, units=None, orgs=None, password: str | None = None,
+            email: str | None = None, subject: str | None = None, must_change: bool = False) -> Account:
+        self._validate(username, role, units, orgs)
+        if password is not None:
+            check_password(password)
+        now = time.time()
+        try:
+            with self._db() as db:
+                db.execute("insert into accounts values (?,?,?,?,?,?,?,?,0,?,?)", (
+                    username, role, None if units is None else json.dumps(list(units)),
+                    None if orgs is None else json.dumps(list(orgs)), (email or "").lower() or None, subject,
+                    _HASHER.hash(password) if password else None, int(must_change), now, now))
+        except sqlite3.IntegrityError:
+            raise AccountError(f"Đã có tài khoản '{username}' hoặc định danh này đã gắn với tài khoản khác.") from None
+        return self.get(username)
+
+    def update(self, username: str, *, role: str | None = None, units=..., orgs=..., email=...,
+               subject=..., disabled: bool | None = None) -> Account:
+        acc = self._require(username)
+        role = role or acc.role
+        units = acc.units if units is ... else units
+        orgs = acc.orgs if orgs is ... else orgs
+        self._validate(username, role, units, orgs)
+        email = acc.email if email is ... else ((email or "").lower() or None)
+        subject = acc.subject if subject is ... else (subject or None)
+        disabled = acc.disabled if disabled is None else disabled
+        try:
+            with self._db() as db:
+                db.execute("update accounts set role=?, units=?, orgs=?, email=?, subject=?, disabled=?, updated_at=? "
+                           "where username=?", (role, None if units is None else json.dumps(list(units)),
+                                                None if orgs is None else json.dumps(list(orgs)), email, subject,
+                                                int(disabled), time.time(), username))
+                if disabled:
+                    db.execute("update sessions set ended_at=?, end_reason='disabled' where username=? and "
+                               "ended_at is null", (time.time(), username))
+        except sqlite3.IntegrityError:
+            raise AccountError("Định danh này đã gắn với tài khoản khác.") from None
+        return self.get(username)
+
+    def set_password(self, username: str, password: str, *, must_change: bool = False) -> None:
+        self._require(username)
+        check_password(password)
+        with self._db() as db:
+            db.execute("update accounts set password_hash=?, must_change=?, updated_at=? where username=?",
+                       (_HASHER.hash(password), int(must_change), time.time(), username))
+            db.execute("delete from failures where username=?", (username,))
+
+    def _require(self, username: str) -> Account:
+        acc = self.get(username)
+        if acc is None:
+            raise AccountError(f"Không có tài khoản '{username}'.")
+        return acc
+
+    # ------------------------------------------------------------ signing in
+
+    def wait_s(self, username: str, now: float | None = None) -> int:
+        """Seconds before `username` may try again (0: now)."""
+        now = time.time() if now is None else now
+        with self._db() as db:
+            row = db.execute("select count, last_at from failures where username=?", (username,)).fetchone()
+        if not row or row[0] < MAX_FAILURES:
+            return 0
+        wait = min(MAX_WAIT_S, BASE_WAIT_S * 2 ** (row[0] - MAX_FAILURES))
+        return max(0, int(row[1] + wait - now + 0.999))
+
+    def sign_in(self, username: str, password: str, now: float | None = None) -> SignIn:
+        """Check a password. Unknown names and wrong passwords get the same answer and are throttled alike."""
+        username = (username or "").strip().lower()
+        wait = self.wait_s(username, now)
+        if wait:
+            return SignIn(None, f"Đã nhập sai mật khẩu từ {MAX_FAILURES} lần trở lên. Vui lòng thử lại sau {wait} giây.",
+                          wait)
+        acc = self.get(username)
+        ok = False
+        if acc and acc.has_password and not acc.disabled:
+            with self._db() as db:
+                stored = db.execute("select password_hash from accounts where username=?", (username,)).fetchone()[0]
+            try:
+                ok = _HASHER.verify(stored, password or "")
+            except (VerificationError, InvalidHashError):
+                ok = False
+            if ok and _HASHER.check_needs_rehash(stored):
+                with self._db() as db:
+                    db.execute("update accounts set password_hash=? where username=?", (_HASHER.hash(password), username))
+        else:
+            _HASHER.hash("x" * MIN_PASSWORD)            # the same work whether or not the account exists
+        if ok:
+            with self._db() as db:
+                db.execute("delete from failures where username=?", (username,))
+            return SignIn(acc)
+        with self._db() as db:
+            db.execute("insert into failures values (?, 1, ?) on conflict(username) do update set "
+                       "count = count + 1, last_at = excluded.last_at", (username, time.time() if now is None else now))
+        if acc and acc.disabled:
+            return SignIn(None, "Tài khoản đã bị khóa. Liên hệ quản trị hệ thống.")
+        wait = self.wait_s(username, now)
+        if wait:
+            return SignIn(None, f"Sai tên đăng nhập hoặc mật khẩu. Đã sai từ {MAX_FAILURES} lần trở lên: vui lòng "
+                                f"thử lại sau {wait} giây.", wait)
+        return SignIn(None, "Sai tên đăng nhập hoặc mật khẩu.")
+
+    # ------------------------------------------------------------ sessions
+
+    def start_session(self, username: str, method: str) -> str:
+        sid = secrets.token_urlsafe(18)
+        now = time.time()
+        with self._db() as db:
+            db.execute("insert into sessions values (?,?,?,?,?,null,null)", (sid, username, method, now, now))
+        return sid
+
+    def touch_session(self, sid: str, idle_s: float, now: float | None = None) -> str | None:
+        """Record activity; None while the session is live, else why it ended ('idle', 'ended', 'disabled')."""
+        now = time.time() if now is None else now
+        with self._db() as db:
+            row = db.execute("select last_seen, ended_at, end_reason from sessions where id=?", (sid,)).fetchone()
+            if row is None:
+                return "ended"
+            if row[1] is not None:
+                return row[2] or "ended"
+            if now - row[0] > idle_s:
+                db.execute("update sessions set ended_at=?, end_reason='idle' where id=?", (now, sid))
+                return "idle"
+            db.execute("update sessions set last_seen=? where id=?", (now, sid))
+        return None
+
+    def end_session(self, sid: str, reason: str = "signout") -> None:
+        with self._db() as db:
+            db.execute("update sessions set ended_at=?, end_reason=? where id=? and ended_at is null",
+                       (time.time(), reason, sid))
+
+    def sessions(self, live_only: bool = True) -> list[dict]:
+        with self._db() as db:
+            rows = db.execute("select id, username, method, started_at, last_seen, ended_at, end_reason from sessions "
+                              + ("where ended_at is null " if live_only else "") + "order by last_seen desc limit 500"
+                              ).fetchall()
+        keys = ("id", "username", "method", "started_at", "last_seen", "ended_at", "end_reason")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+def one_time_password() -> str:
+    return secrets.token_urlsafe(12)
