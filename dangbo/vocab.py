@@ -80,7 +80,7 @@ LABELS = {
     "threshold_count": "Chỉ tiêu (số)", "value_count": "Kết quả (số)", "published_pct": "Tỷ lệ công bố (%)",
     "indicator": "Chỉ số", "amount": "Số lượng", "unit_of_measure": "Đơn vị tính",
     "case_id": "Mã vụ", "decided_on": "Ngày quyết định", "grassroots_id": "Mã tổ chức cơ sở đảng",
-    "member_no": "Số hiệu đảng viên (demo)", "deciding_body": "Cấp quyết định", "letter_id": "Mã đơn",
+    "member_id": "Mã đảng viên (demo)", "deciding_body": "Cấp quyết định", "letter_id": "Mã đơn",
     "received_on": "Ngày nhận",
 }
 

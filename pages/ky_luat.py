@@ -39,10 +39,10 @@ page.table("dt-chi-tiet", "Đơn thư theo loại, cách xử lý và kết qu�
 
 if ctx.signed.account.can(CASES):
     st.header("Chi tiết từng vụ việc")
-    st.caption("Chỉ hiển thị cho Lãnh đạo và Ủy ban Kiểm tra. Đảng viên chỉ ghi bằng số hiệu hồ sơ (dữ liệu mẫu).")
+    st.caption("Chỉ hiển thị cho Lãnh đạo và Ủy ban Kiểm tra. Đảng viên chỉ ghi bằng mã hồ sơ (dữ liệu mẫu).")
     page.table("kl-danh-sach", "Danh sách vụ kỷ luật trong kỳ",
                views.prepare(ui.run("discipline_case_list", ctx.scope), dates=("decided_on",)),
-               ["case_id", "decided_on", U, "grassroots_id", "member_no", "member_status", "form", "violation",
+               ["case_id", "decided_on", U, "grassroots_id", "member_id", "member_status", "form", "violation",
                 "deciding_body"])
     page.table("dt-danh-sach", "Danh sách đơn thư trong kỳ",
                views.letters(views.prepare(ui.run("letter_list", ctx.scope), dates=("received_on",))),

@@ -4,9 +4,11 @@ import streamlit as st
 from dangbo import fmt, ui, vocab
 from dangbo.outputs import figures, views
 from dangbo.targets import rules, tracking
+from dangbo.ui import briefings
 
 ctx = ui.context()
 page = ui.PageView("Tổng quan", ctx)
+briefings.button(ctx)
 s = ui.run("snapshot_summary", ctx.scope).iloc[0]
 c = st.columns(4)
 c[0].metric("Tổ chức cơ sở đảng", fmt.number(s.grassroots))

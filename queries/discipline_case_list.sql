@@ -1,10 +1,10 @@
 -- Purpose: one row a discipline case decided within the period (case-level detail, shown only to
---          roles that may see it: lanh-dao, ubkt). Members appear by their demo member number only.
+--          roles that may see it: lanh-dao, ubkt). Members appear by their demo member id only.
 -- params: $units, $orgs, $date_from, $date_to
--- Columns: case_id, decided_on, predecessor_id, grassroots_id, member_no, member_status, form,
+-- Columns: case_id, decided_on, predecessor_id, grassroots_id, member_id, member_status, form,
 --          violation, deciding_body
 select
-    d.case_id, d.decided_on, d.predecessor_id, d.grassroots_id, d.member_no, d.member_status, d.form,
+    d.case_id, d.decided_on, d.predecessor_id, d.grassroots_id, d.member_id, d.member_status, d.form,
     d.violation, d.deciding_body,
 from discipline_cases as d
 where list_contains($units, d.predecessor_id)

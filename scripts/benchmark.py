@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
-from dangbo.ui.registry import DASHBOARD as PAGES  # noqa: E402 - after the path is set
+from dangbo.ui.registry import CHARTED as PAGES  # noqa: E402 - after the path is set
 from dangbo.ui.registry import HOME  # noqa: E402
 
 UNITS = [("ST", "Sóc Trăng"), ("HG", "Hậu Giang"), ("CT", "Cần Thơ")]

@@ -17,7 +17,7 @@ from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
 from dangbo.outputs import export
-from dangbo.ui.registry import DASHBOARD as REGISTRY
+from dangbo.ui.registry import CHARTED as REGISTRY
 
 PAGES = [p.title for p in REGISTRY]
 

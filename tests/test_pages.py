@@ -5,7 +5,7 @@ import pytest
 from apptest import signed_app
 from streamlit.testing.v1 import AppTest
 
-from dangbo.ui.registry import DASHBOARD as REGISTRY
+from dangbo.ui.registry import CHARTED as REGISTRY
 
 APP = "../app.py"
 PAGES = [p.file for p in REGISTRY]

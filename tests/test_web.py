@@ -15,7 +15,7 @@ from browser import app_server, launch, settle, sign_in
 from conftest import PASSWORDS
 from playwright.sync_api import sync_playwright
 
-from dangbo.ui.registry import DASHBOARD as PAGES
+from dangbo.ui.registry import CHARTED as PAGES
 
 
 def _open(pg, url: str, user: str = "lanhdao") -> None:

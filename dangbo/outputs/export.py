@@ -80,11 +80,17 @@ def safe_text(v):
 
 
 def _safe_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """Text cells neutralised; a whole number stored as a float (a column with a gap, or mixed with
+    fractions) written as an integer: 531, not 531.0."""
     out = df.copy()
     out.columns = [safe_text(str(c)) for c in out.columns]
     for c in out.columns:
-        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
-            out[c] = out[c].map(safe_text)
+        col = out[c]
+        if col.dtype == object or pd.api.types.is_string_dtype(col):
+            out[c] = col.map(safe_text)
+        elif pd.api.types.is_float_dtype(col):
+            out[c] = pd.Series([int(v) if pd.notna(v) and float(v).is_integer() else v for v in col],
+                               index=col.index, dtype=object)
     return out
 
 

@@ -13,6 +13,7 @@ class PageSpec:
     url: str            # URL path, without the leading slash
     section: str
     needs: str = VIEW   # the capability a role must have to see the page (dangbo.access.roles)
+    charts: bool = True  # the page draws figures with their downloads (not the briefings list)
 
 
 PAGES: tuple[PageSpec, ...] = (
@@ -21,8 +22,10 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/ky_luat.py", "Kỷ luật và đơn thư", "ky-luat", "Chuyên đề"),
     PageSpec("pages/chi_tieu_2025_2030.py", "Chỉ tiêu nhiệm kỳ 2025 - 2030", "chi-tieu-2025-2030", "Chỉ tiêu"),
     PageSpec("pages/ket_qua_2020_2025.py", "Kết quả nhiệm kỳ 2020 - 2025", "ket-qua-2020-2025", "Chỉ tiêu"),
+    PageSpec("pages/bao_cao_nhanh.py", "Báo cáo nhanh", "bao-cao-nhanh", "Tổng hợp", charts=False),
     PageSpec("pages/quan_tri_tai_khoan.py", "Tài khoản", "tai-khoan", "Quản trị", ADMIN),
     PageSpec("pages/quan_tri_nhat_ky.py", "Nhật ký truy cập", "nhat-ky", "Quản trị", ADMIN),
 )
-DASHBOARD = tuple(p for p in PAGES if p.needs == VIEW)
+DASHBOARD = tuple(p for p in PAGES if p.needs == VIEW)          # pages over the snapshot, with the filters
+CHARTED = tuple(p for p in DASHBOARD if p.charts)
 HOME = PAGES[0]         # served at "/" and, through an alias, at its own URL

@@ -1,0 +1,77 @@
+"""Make a briefing from the command line (for cron or a systemd timer), keep it in the outbox, and
+e-mail it when an SMTP server is configured.
+
+    python -m dangbo.briefing --as-of 2026-11-20 [--units CT,ST] [--orgs HDND] --out DIR [--mail-to a@b]
+
+Without --units/--orgs: the whole committee. --as-of defaults to the published snapshot's date.
+It prints where the files are and the alerts; it exits 2 with a Vietnamese message on bad input.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from .. import config, store
+from ..access.audit import AuditLog
+from ..query.runner import Confined, Database
+from ..query.scope import Grant, Scope
+from . import mail
+from .service import make
+
+
+def _codes(text):
+    return None if not text else tuple(c.strip() for c in text.split(",") if c.strip())
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m dangbo.briefing", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--as-of", help="YYYY-MM-DD (mặc định: ngày số liệu của bản dữ liệu công bố)")
+    ap.add_argument("--units", help="đảng bộ tiền thân, ví dụ CT,ST")
+    ap.add_argument("--orgs", help="tổ chức cơ sở đảng, ví dụ HDND")
+    ap.add_argument("--out", type=Path, help="thư mục hộp thư (mặc định data/outbox)")
+    ap.add_argument("--mail-to", help="gửi tới (phân cách bởi dấu phẩy); cần DANGBO_SMTP_HOST")
+    ap.add_argument("--no-charts", action="store_true", help="không kèm biểu đồ")
+    a = ap.parse_args(argv)
+    try:
+        db = Database(store.open_snapshot())
+        snapshot_day = date.fromisoformat(db.snapshot.as_of)
+        as_of = date.fromisoformat(a.as_of) if a.as_of else snapshot_day
+        if not (config.CURRENT_TERM.starts_on <= as_of <= snapshot_day):
+            raise ValueError(f"Ngày --as-of phải trong khoảng {config.CURRENT_TERM.starts_on:%d/%m/%Y} - "
+                             f"{snapshot_day:%d/%m/%Y} (ngày số liệu của bản dữ liệu).")
+        units, orgs = _codes(a.units), _codes(a.orgs)
+        bad = [u for u in units or () if u not in config.PREDECESSOR_BY_ID]
+        if bad:
+            raise ValueError(f"Đảng bộ tiền thân không hợp lệ: {', '.join(bad)}.")
+        confined = Confined(db, Grant(units, orgs))
+        known = confined.run("grassroots_orgs_by_unit", Scope(units or config.PREDECESSOR_IDS, (), as_of, as_of))
+        all_orgs = tuple(sorted(set(known.grassroots_id)))
+        unknown = [o for o in orgs or () if o not in all_orgs]
+        if unknown:
+            raise ValueError(f"Tổ chức cơ sở đảng không có trong đơn vị đã chọn: {', '.join(unknown)}.")
+        scope = Scope(units or config.PREDECESSOR_IDS, orgs or all_orgs, config.CURRENT_TERM.starts_on, as_of)
+        description = (f"Đảng bộ tiền thân: {', '.join(config.PREDECESSOR_BY_ID[u].short for u in units) if units else 'tất cả'}"
+                       f" · Tổ chức cơ sở đảng: {', '.join(orgs) if orgs else 'tất cả'} · lập theo lịch")
+        entry, seconds = make(confined, scope, as_of, created_by="lich", description=description, root=a.out)
+    except (store.SnapshotError, ValueError) as e:
+        print(f"Lỗi: {e}", file=sys.stderr)
+        return 2
+    AuditLog().append("lich", None, "export", kind="briefing", file=str(entry.pdf), as_of=as_of.isoformat(),
+                      units=list(scope.units), orgs=list(scope.orgs))
+    print(f"Đã lập báo cáo nhanh trong {seconds:.1f} giây: {entry.path}")
+    for line in entry.meta["alerts"] + entry.meta["changes"]:
+        print(f"- {line}")
+    if a.mail_to or mail.configured():
+        if not mail.configured():
+            print("Lỗi: chưa cấu hình DANGBO_SMTP_HOST để gửi thư.", file=sys.stderr)
+            return 2
+        sent = mail.send(entry, _codes(a.mail_to) and list(_codes(a.mail_to)))
+        print(f"Đã gửi tới: {', '.join(sent)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

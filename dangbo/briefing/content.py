@@ -1,0 +1,149 @@
+"""What a briefing says, computed from the same queries and target evaluation the pages use: the
+headline figures against the same date last year and the previous briefing, the alerts, every
+2025-2030 target, data quality and freshness, in the report's own phrasing. No Streamlit here."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from .. import config, fmt, vocab
+from ..query.scope import Scope
+from ..targets import rules, tracking
+
+ALERT_STATUSES = (vocab.CHUA_DAT, vocab.CHUA_DAT_TIEN_DO)
+HEADLINES = (("grassroots", "Tổ chức cơ sở đảng"), ("partials", "Đảng bộ bộ phận"), ("cells", "Chi bộ"),
+             ("members", "Đảng viên"), ("admissions", "Kết nạp từ đầu năm"),
+             ("discipline_cases", "Đảng viên bị kỷ luật từ đầu năm"), ("letters", "Đơn thư tiếp nhận từ đầu năm"))
+
+
+@dataclass(frozen=True)
+class Headline:
+    code: str
+    label: str
+    now: int
+    last_year: int
+    previous: int | None          # at the previous briefing of the same scope, if any
+
+
+@dataclass
+class Briefing:
+    scope: Scope
+    as_of: date
+    subject: str                  # "toàn Đảng bộ", or the organisation's name
+    description: str              # filters and viewer, as on the pages
+    snapshot_id: str
+    headlines: list[Headline]
+    targets: list[rules.TargetResult]
+    alerts: list[str]
+    changes: list[str]            # statuses changed since the previous briefing
+    quality: list[str]
+    sentences: list[str] = field(default_factory=list)
+    previous_at: str | None = None
+
+    def record(self) -> dict:
+        """What the next briefing compares with (kept beside the files in the outbox)."""
+        return {"headlines": {h.code: h.now for h in self.headlines},
+                "statuses": {t.item_id: t.status_words for t in self.targets},
+                "part_statuses": {p.indicator_id: p.status_words for t in self.targets for p in t.parts}}
+
+
+def _year_ago(d: date) -> date:
+    try:
+        return d.replace(year=d.year - 1)
+    except ValueError:                     # 29 February
+        return d.replace(year=d.year - 1, day=28)
+
+
+def _summary(run: Callable, scope: Scope, as_of: date) -> dict:
+    s = run("snapshot_summary", scope.within(date(as_of.year, 1, 1), as_of)).iloc[0]
+    return {code: int(s[code]) for code, _ in HEADLINES}
+
+
+def _change(now: int, then: int | None) -> str:
+    if then is None:
+        return ""
+    d = now - then
+    return "không đổi" if d == 0 else (f"tăng {fmt.number(d)}" if d > 0 else f"giảm {fmt.number(-d)}")
+
+
+def subject_words(scope: Scope, all_orgs: tuple[str, ...], org_names: dict) -> str:
+    if set(all_orgs) <= set(scope.orgs) and set(scope.units) == set(config.PREDECESSOR_IDS):
+        return "toàn Đảng bộ"
+    if len(scope.orgs) == 1:
+        return org_names.get(scope.orgs[0], scope.orgs[0])
+    units = ", ".join(config.PREDECESSOR_BY_ID[u].short for u in scope.units)
+    return f"các tổ chức cơ sở đảng trong phạm vi ({len(scope.orgs)} tổ chức; đảng bộ tiền thân: {units})"
+
+
+def build(run: Callable, scope: Scope, as_of: date, snapshot, *, description: str, subject: str,
+          previous: dict | None = None) -> Briefing:
+    """The briefing of `scope` on `as_of`; `previous` is the record() of the last briefing of the
+    same scope (with its "created_at"), or None."""
+    now, then = _summary(run, scope, as_of), _summary(run, scope, _year_ago(as_of))
+    prev = (previous or {}).get("record", {}).get("headlines", {})
+    headlines = [Headline(code, label, now[code], then[code], prev.get(code)) for code, label in HEADLINES]
+    results = tracking.evaluate(run, scope, as_of, snapshot.id, with_hdnd=tracking.HDND in scope.orgs)
+    results = [t for t in results if t.scope == "DBCQD" or tracking.HDND in scope.orgs]
+    alerts = []
+    for t in results:
+        body = "Đảng bộ Hội đồng nhân dân thành phố, chỉ tiêu" if t.scope == tracking.HDND else "Chỉ tiêu"
+        for p in t.parts:
+            if p.status in ALERT_STATUSES:
+                alerts.append(f"{body} ({t.stt}){' phần ' + p.part if p.part else ''}: {p.status_words}. "
+                              f"{p.sentence}")
+    changes = []
+    prev_statuses = (previous or {}).get("record", {}).get("statuses", {})
+    for t in results:
+        before = prev_statuses.get(t.item_id)
+        if before is not None and before != t.status_words:
+            changes.append(f"Chỉ tiêu ({t.stt}){' của Đảng bộ Hội đồng nhân dân thành phố' if t.scope == tracking.HDND else ''}: "
+                           f"từ “{before}” chuyển sang “{t.status_words}”.")
+    demo = sorted(n for n in snapshot.tables if snapshot.is_demo(n))
+    quality = [f"Số liệu đến ngày {fmt.day(snapshot.as_of)} (bản dữ liệu {snapshot.id}); báo cáo tính đến ngày "
+               f"{fmt.day(as_of)}."]
+    if demo:
+        quality.append("Các bảng sau là dữ liệu mẫu (demo), không phải số liệu thật: " + ", ".join(demo) + ".")
+    for t in results:
+        if t.partial_data:
+            quality.append(f"Chỉ tiêu ({t.stt}): một phần chưa có số liệu; trạng thái tính trên các phần đã có.")
+        for p in t.parts:
+            if p.is_demo and not p.computed:
+                quality.append(f"Chỉ tiêu ({t.stt}){' phần ' + p.part if p.part else ''}: giá trị báo cáo là số liệu "
+                               "mẫu (demo).")
+    b = Briefing(scope, as_of, subject, description, snapshot.id, headlines, results, alerts, changes, quality,
+                 previous_at=(previous or {}).get("created_at"))
+    b.sentences = sentences(b)
+    return b
+
+
+def sentences(b: Briefing) -> list[str]:
+    """The headline paragraph in the report's phrasing, from the figures (never typed)."""
+    h = {x.code: x for x in b.headlines}
+
+    def vs(code: str) -> str:
+        x = h[code]
+        out = f"cùng kỳ năm trước: {fmt.number(x.last_year)}"
+        if x.previous is not None:
+            out += f"; {_change(x.now, x.previous)} so với lần báo cáo trước"
+        return out
+
+    out = [f"Tính đến ngày {fmt.day(b.as_of)}, {b.subject} có {fmt.number(h['grassroots'].now)} tổ chức cơ sở đảng, "
+           f"{fmt.number(h['partials'].now)} đảng bộ bộ phận, {fmt.number(h['cells'].now)} chi bộ với "
+           f"{fmt.number(h['members'].now)} đảng viên ({_change(h['members'].now, h['members'].last_year)} so với cùng "
+           f"kỳ năm trước{'; ' + _change(h['members'].now, h['members'].previous) + ' so với lần báo cáo trước' if h['members'].previous is not None else ''})."]
+    out.append(f"Từ đầu năm {b.as_of.year} đến nay kết nạp {fmt.number(h['admissions'].now)} đảng viên "
+               f"({vs('admissions')}); {fmt.number(h['discipline_cases'].now)} đảng viên bị kỷ luật "
+               f"({vs('discipline_cases')}); tiếp nhận {fmt.number(h['letters'].now)} đơn thư ({vs('letters')}).")
+    pace = next((p for t in b.targets if t.scope == "DBCQD" for p in t.parts if p.pace is not None), None)
+    if pace:
+        pct = pace.pace.cumulative / pace.threshold * 100 if pace.threshold else 0
+        text = (f"Trong nhiệm kỳ, {b.subject} kết nạp {fmt.number(pace.pace.cumulative)} đảng viên, đạt "
+                f"{fmt.number(pct)}% chỉ tiêu nhiệm kỳ ({fmt.number(pace.threshold)} đảng viên)")
+        if pace.pace.projection is not None:
+            text += f"; theo nhịp hiện nay, cuối nhiệm kỳ ước đạt {fmt.number(pace.pace.projection)} đảng viên"
+        out.append(text + ".")
+    counts = rules.summary([t for t in b.targets if t.scope == "DBCQD"])
+    parts = [f"{n} {vocab.STATUS_SHORT[s].lower()}" for s, n in counts.items() if n]
+    out.append(f"Trong {sum(counts.values())} chỉ tiêu của Nghị quyết Đại hội I: " + ", ".join(parts) + ".")
+    return out

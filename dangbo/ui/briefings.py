@@ -1,0 +1,53 @@
+"""The briefing on the pages: the overview's one-click button, and the list of past briefings the
+account may see."""
+from __future__ import annotations
+
+import streamlit as st
+
+from .. import fmt
+from ..briefing import outbox
+from ..briefing.service import make
+from . import DOCX_MIME, Context, signin
+
+LAST = "_briefing"
+
+
+def button(ctx: Context) -> None:
+    """One click: the briefing of what the page shows (scope, as-of date), kept in the outbox."""
+    if st.button("📄 Lập báo cáo nhanh (Word và PDF)", key="make-briefing"):
+        acc = ctx.signed.account
+        with st.spinner("Đang lập báo cáo nhanh..."):
+            entry, seconds = make(ctx.db, ctx.scope, ctx.as_of, created_by=acc.username,
+                                  description=ctx.description)
+        signin.audit().append(acc.username, acc.role, "export", kind="briefing", file=entry.pdf.name,
+                              filters=ctx.description, seconds=round(seconds, 1))
+        st.session_state[LAST] = str(entry.path)
+    path = st.session_state.get(LAST)
+    if path:
+        entry = next((e for e in outbox.entries() if str(e.path) == path), None)
+        if entry:
+            downloads(entry, "last")
+
+
+def downloads(entry: outbox.Entry, key: str) -> None:
+    row = st.container(horizontal=True, gap="small")
+    row.download_button("⬇ Báo cáo nhanh (.docx)", entry.docx.read_bytes(), "bao-cao-nhanh.docx", DOCX_MIME,
+                        key=f"bcn-{key}-docx", on_click="ignore")
+    row.download_button("⬇ Báo cáo nhanh (PDF)", entry.pdf.read_bytes(), "bao-cao-nhanh.pdf", "application/pdf",
+                        key=f"bcn-{key}-pdf", on_click="ignore")
+
+
+def listing(ctx: Context, limit: int = 30) -> None:
+    """The past briefings whose scope lies within the account's grant, newest first."""
+    visible = [e for e in outbox.entries() if e.visible_to(ctx.signed.account.grant)][:limit]
+    if not visible:
+        st.write("Chưa có báo cáo nhanh nào trong phạm vi được xem.")
+        return
+    for i, e in enumerate(visible):
+        m = e.meta
+        with st.container(border=True):
+            st.markdown(f"**Tính đến ngày {fmt.day(m['as_of'])}** · {m['subject']} · lập lúc {m['created_at']} "
+                        f"bởi {m['created_by']}")
+            st.caption(f"{len(m['alerts'])} vấn đề cần lưu ý; {len(m['changes'])} chỉ tiêu đổi trạng thái so với "
+                       f"lần trước · bản dữ liệu {m['snapshot']}")
+            downloads(e, str(i))
