@@ -151,7 +151,7 @@ def test_email_reaches_a_real_smtp_server(data_root, tmp_path):
     class Inbox:
         messages: list = []
 
-        async def handle_DATA(self, server, session, envelope):
+        async def handle_DATA(self, _server, _session, envelope):
             self.messages.append(envelope)
             return "250 OK"
 
