@@ -17,10 +17,7 @@ actions = c[1].multiselect("Hành động", list(ACTIONS), format_func=ACTIONS.g
                            placeholder="Tất cả")
 date_from = c[2].date_input("Từ ngày", date.today() - timedelta(days=30), key="audit-from", format="DD/MM/YYYY")
 date_to = c[3].date_input("Đến ngày", date.today(), key="audit-to", format="DD/MM/YYYY")
-log = admin.audit_frame(account.strip().lower(), actions, date_from, date_to)
-labels = {"time": "Thời điểm (UTC)", "account": "Tài khoản", "role": "Vai trò", "action": "Hành động",
-          "details": "Chi tiết"}
-shown = log.rename(columns=labels)
+shown = admin.audit_frame(account.strip().lower(), actions, date_from, date_to)
 st.caption(f"{len(shown)} mục")
 st.dataframe(shown, hide_index=True, width="stretch", key="audit-log")
 stamp = export.Stamp("Nhật ký truy cập", f"tài khoản: {account or 'tất cả'}; từ {date_from:%d/%m/%Y} đến "

@@ -33,6 +33,17 @@ def data_root(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's Chromium driven by Playwright, one per test module."""
+    from browser import launch
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
 @pytest.fixture(scope="session")
 def snapshot(data_root) -> store.Snapshot:
     return store.open_snapshot(root=data_root)

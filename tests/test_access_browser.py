@@ -12,20 +12,11 @@ import signal
 import time
 
 import pytest
-from browser import app_server, free_port, launch, settle, sign_in, start_app
+from browser import app_server, free_port, settle, sign_in, start_app
 from conftest import PASSWORDS
-from playwright.sync_api import sync_playwright
 
 from dangbo.access.accounts import AccountStore
 from dangbo.access.audit import AuditLog
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +41,8 @@ def _audit(root, **match) -> list[dict]:
             if all(e.get(k) == v or (e.get("details") or {}).get(k) == v for k, v in match.items())]
 
 
-def test_sign_in_and_out(server, browser, data_root):
-    pg = browser.new_page()
+def test_sign_in_and_out(server, chromium, data_root):
+    pg = chromium.new_page()
     _open(pg, server)
     assert _h1(pg) == "Đăng nhập"
     assert pg.locator('[data-testid="stMetric"], [data-testid="stPlotlyChart"]').count() == 0
@@ -65,8 +56,8 @@ def test_sign_in_and_out(server, browser, data_root):
     assert _audit(data_root, account="lanhdao", action="signout")
 
 
-def test_wrong_passwords_are_throttled(server, browser, data_root):
-    pg = browser.new_page()
+def test_wrong_passwords_are_throttled(server, chromium, data_root):
+    pg = chromium.new_page()
     _open(pg, server)
     for i in range(5):
         pg.get_by_label("Tên đăng nhập").fill("ubkt")
@@ -87,9 +78,9 @@ def test_wrong_passwords_are_throttled(server, browser, data_root):
     assert len(_audit(data_root, account="ubkt", action="signin_throttled")) >= 2
 
 
-def test_idle_session_expires(data_root, tmp_path, browser):
+def test_idle_session_expires(data_root, tmp_path, chromium):
     with app_server(data_root, tmp_path / "app.log", env={"DANGBO_IDLE_MINUTES": "0.05"}) as url:   # 3 s
-        pg = browser.new_page()
+        pg = chromium.new_page()
         _open(pg, url)
         sign_in(pg, "soctrang", PASSWORDS["soctrang"])
         assert _h1(pg) == "Tổng quan"
@@ -102,11 +93,11 @@ def test_idle_session_expires(data_root, tmp_path, browser):
     assert _audit(data_root, account="soctrang", action="session_expired")
 
 
-def test_grassroots_account_downloads_only_its_own(server, browser, database):
+def test_grassroots_account_downloads_only_its_own(server, chromium, database):
     """A co-so account (HDND) whose URL asks for other units and organisations: the notice, and its
     downloads hold only HDND's rows."""
     names = dict(database.cursor().execute("select unit_id, name from org_units where level='grassroots'").fetchall())
-    ctx = browser.new_context(accept_downloads=True)
+    ctx = chromium.new_context(accept_downloads=True)
     pg = ctx.new_page()
     _open(pg, f"{server}/dang-vien?dv=CT&tc=VPTU,HDND")
     sign_in(pg, "hdnd", PASSWORDS["hdnd"])
@@ -129,10 +120,10 @@ def test_grassroots_account_downloads_only_its_own(server, browser, database):
     ctx.close()
 
 
-def test_audit_survives_kill_9_of_the_server(data_root, tmp_path, browser):
+def test_audit_survives_kill_9_of_the_server(data_root, tmp_path, chromium):
     proc, url = start_app(data_root, tmp_path / "app.log")
     try:
-        ctx = browser.new_context(accept_downloads=True)
+        ctx = chromium.new_context(accept_downloads=True)
         pg = ctx.new_page()
         _open(pg, f"{url}/ky-luat")
         sign_in(pg, "lanhdao", PASSWORDS["lanhdao"])
@@ -157,7 +148,7 @@ def test_audit_survives_kill_9_of_the_server(data_root, tmp_path, browser):
     assert ("export", "Đảng viên", "png") in actions and ("export", "Đảng viên", "csv") in actions
 
 
-def test_first_administrator_from_the_run_command(data_root, tmp_path, browser):
+def test_first_administrator_from_the_run_command(data_root, tmp_path, chromium):
     """On a fresh data folder the run script's bootstrap prints a one-time password; it signs in in
     Chromium and must be changed before anything else."""
     import subprocess
@@ -170,7 +161,7 @@ def test_first_administrator_from_the_run_command(data_root, tmp_path, browser):
                          env=dict(os.environ, DANGBO_DATA_DIR=str(root)), cwd=config.ROOT, check=True).stdout
     password = out.split("(chỉ in lần này): ")[1].split()[0]
     with app_server(root, tmp_path / "app.log") as url:
-        pg = browser.new_page()
+        pg = chromium.new_page()
         _open(pg, url)
         pg.get_by_label("Tên đăng nhập").fill("quantri")
         pg.get_by_label("Mật khẩu", exact=True).fill(password)
@@ -224,8 +215,8 @@ def _oidc_sign_in(pg, url: str, who: str) -> None:
     settle(pg)
 
 
-def test_oidc_mapped_identity_signs_in(oidc_app, browser, data_root):
-    pg = browser.new_context().new_page()
+def test_oidc_mapped_identity_signs_in(oidc_app, chromium, data_root):
+    pg = chromium.new_context().new_page()
     _oidc_sign_in(pg, oidc_app, "an@coquan.example")
     assert _h1(pg) == "Tổng quan"
     assert "Người dùng: an-oidc" in pg.locator('[data-testid="stSidebar"]').inner_text()
@@ -233,8 +224,8 @@ def test_oidc_mapped_identity_signs_in(oidc_app, browser, data_root):
     assert _audit(data_root, account="an-oidc", action="signin", method="oidc")
 
 
-def test_oidc_unmapped_identity_is_refused(oidc_app, browser, data_root):
-    pg = browser.new_context().new_page()
+def test_oidc_unmapped_identity_is_refused(oidc_app, chromium, data_root):
+    pg = chromium.new_context().new_page()
     _oidc_sign_in(pg, oidc_app, "la@nguoi-la.example")
     assert _h1(pg) == "Không được phép truy cập"
     assert "chưa được cấp quyền" in pg.inner_text("body")

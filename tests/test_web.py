@@ -11,9 +11,8 @@ import time
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from browser import app_server, launch, settle, sign_in
+from browser import app_server, settle, sign_in
 from conftest import PASSWORDS
-from playwright.sync_api import sync_playwright
 
 from dangbo.ui.registry import CHARTED as PAGES
 
@@ -41,19 +40,11 @@ def _download_all(pg, limit: int | None = None) -> tuple[int, list[str]]:
     return n, failed
 
 
-@pytest.fixture(scope="module")
-def pw():
-    with sync_playwright() as p:
-        browser = launch(p)
-        yield browser
-        browser.close()
-
-
 @pytest.mark.parametrize("spec", PAGES, ids=[p.url for p in PAGES])
-def test_first_session_by_url_downloads(data_root, tmp_path, pw, spec):
+def test_first_session_by_url_downloads(data_root, tmp_path, chromium, spec):
     """A fresh server, and the first session arrives by a link to the page (as from a message)."""
     with app_server(data_root, tmp_path / "app.log") as url:
-        ctx = pw.new_context(accept_downloads=True)
+        ctx = chromium.new_context(accept_downloads=True)
         pg = ctx.new_page()
         _open(pg, f"{url}/{spec.url}")
         assert pg.locator("h1").first.inner_text().strip() == spec.title
@@ -63,9 +54,9 @@ def test_first_session_by_url_downloads(data_root, tmp_path, pw, spec):
     assert n == 3 and failed == []
 
 
-def test_every_download_of_a_page_in_a_row(data_root, tmp_path, pw):
+def test_every_download_of_a_page_in_a_row(data_root, tmp_path, chromium):
     with app_server(data_root, tmp_path / "app.log") as url:
-        ctx = pw.new_context(accept_downloads=True)
+        ctx = chromium.new_context(accept_downloads=True)
         pg = ctx.new_page()
         _open(pg, f"{url}/dang-vien")
         n, failed = _download_all(pg)
@@ -84,8 +75,8 @@ def _params(pg) -> dict:
     return parse_qs(urlparse(pg.url).query)
 
 
-def test_overview_url_opens_the_overview(server, pw):
-    pg = pw.new_page()
+def test_overview_url_opens_the_overview(server, chromium):
+    pg = chromium.new_page()
     _open(pg, f"{server}/tong-quan?dv=ST")
     assert pg.locator("h1").first.inner_text().strip() == "Tổng quan"
     assert "Page not found" not in pg.inner_text("body")
@@ -100,8 +91,8 @@ def test_overview_url_opens_the_overview(server, pw):
     ("ky=2024,2025", ["Năm 2024"], {"ky": ["2024"]}, "chỉ nhận một giá trị nhưng có 2: 2024, 2025; dùng Năm 2024"),
     ("tc=HDND&tc=VPTU&dv=CT&dv=XX", ["Cần Thơ"], {"dv": ["CT"], "tc": ["HDND,VPTU"]}, "XX"),
 ])
-def test_url_parameters_said_back(server, pw, query, shown, params, notice):
-    pg = pw.new_page()
+def test_url_parameters_said_back(server, chromium, query, shown, params, notice):
+    pg = chromium.new_page()
     _open(pg, f"{server}/?{query}")
     viewing = pg.locator('[data-testid="stCaptionContainer"]').filter(has_text="Đang xem:").first.inner_text()
     assert all(s in viewing for s in shown), viewing
@@ -116,8 +107,8 @@ def test_url_parameters_said_back(server, pw, query, shown, params, notice):
 
 @pytest.mark.parametrize("value", ["[Đăng nhập lại](http://example.invalid/login)", "![x](http://example.invalid/px.png)",
                                    "<img src=http://example.invalid/a.png>", "www.example.invalid", "x" * 10_000])
-def test_values_from_the_url_are_plain_text(server, pw, value):
-    pg = pw.new_page()
+def test_values_from_the_url_are_plain_text(server, chromium, value):
+    pg = chromium.new_page()
     outside = []
 
     def guard(route):
@@ -186,8 +177,8 @@ def test_security_headers(server):
         assert r.getheader("Referrer-Policy") == "same-origin", path
 
 
-def test_download_has_nosniff(server, pw):
-    ctx = pw.new_context(accept_downloads=True)
+def test_download_has_nosniff(server, chromium):
+    ctx = chromium.new_context(accept_downloads=True)
     pg = ctx.new_page()
     seen = {}
     pg.on("response", lambda r: seen.setdefault(r.url, r.headers) if "/media/" in r.url else None)

@@ -1,7 +1,21 @@
 """The snapshot store: immutable Parquet snapshots with a validated manifest, and the pointer that
 names the published one. `manifest` holds the schema and the id rules; `snapshots` the files."""
 from .manifest import SCHEMA_VERSION, SnapshotError
-from .snapshots import POINTER, SNAPSHOTS, Snapshot, open_snapshot, publish, published_id, tidy, verify, write_snapshot
+from .snapshots import (
+                        POINTER,
+                        SNAPSHOTS,
+                        Snapshot,
+                        history,
+                        open_snapshot,
+                        prune,
+                        publish,
+                        published_id,
+                        retained,
+                        snapshots,
+                        tidy,
+                        verify,
+                        write_snapshot,
+)
 
-__all__ = ["POINTER", "SCHEMA_VERSION", "SNAPSHOTS", "Snapshot", "SnapshotError", "open_snapshot", "publish",
-           "published_id", "tidy", "verify", "write_snapshot"]
+__all__ = ["POINTER", "SCHEMA_VERSION", "SNAPSHOTS", "Snapshot", "SnapshotError", "history", "open_snapshot",
+           "prune", "publish", "published_id", "retained", "snapshots", "tidy", "verify", "write_snapshot"]

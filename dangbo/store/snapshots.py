@@ -112,17 +112,92 @@ def published_id(root: Path | None = None) -> str:
     return snap_id
 
 
-def publish(snap_id: str, root: Path | None = None) -> None:
-    """Make `snap_id` the published snapshot. It is verified first; the pointer is switched atomically."""
+HISTORY = "PUBLISHED.log"        # one JSON line a pointer switch: time, id, by, reason
+PUBLISH_LOCK = ".publish.lock"
+
+
+def publish(snap_id: str, root: Path | None = None, *, by: str = "", reason: str = "") -> None:
+    """Make `snap_id` the published snapshot. It is verified first; the pointer is switched atomically,
+    one publisher at a time (a second one waits for the first), and the switch is logged."""
     root = _root(root)
-    verify(open_snapshot(snap_id, root=root))
-    fd, tmp = tempfile.mkstemp(prefix=".PUBLISHED-", dir=root)
-    os.chmod(tmp, 0o644)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(snap_id + "\n")
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, root / POINTER)
+    root.mkdir(parents=True, exist_ok=True)
+    lock = os.open(root / PUBLISH_LOCK, os.O_CREAT | os.O_RDWR, 0o600)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        verify(open_snapshot(snap_id, root=root))
+        fd, tmp = tempfile.mkstemp(prefix=".PUBLISHED-", dir=root)
+        os.chmod(tmp, 0o644)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(snap_id + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, root / POINTER)
+        line = json.dumps({"time": datetime.now(UTC).isoformat(timespec="seconds"), "snapshot": snap_id,
+                           "by": by, "reason": reason}, ensure_ascii=False) + "\n"
+        hfd = os.open(root / HISTORY, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            os.write(hfd, line.encode("utf-8"))
+            os.fsync(hfd)
+        finally:
+            os.close(hfd)
+    finally:
+        os.close(lock)
+
+
+def history(root: Path | None = None) -> list[dict]:
+    """Every pointer switch, oldest first (a torn last line is skipped)."""
+    try:
+        raw = (_root(root) / HISTORY).read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError):
+        return []
+    out = []
+    for line in raw.splitlines():
+        try:
+            out.append(json.loads(line))
+        except ValueError:
+            continue
+    return out
+
+
+def snapshots(root: Path | None = None) -> list[Snapshot]:
+    """Every complete snapshot that opens (its manifest valid), newest first."""
+    folder = _root(root) / SNAPSHOTS
+    out = []
+    for d in folder.iterdir() if folder.is_dir() else []:
+        if d.name.startswith("."):
+            continue
+        try:
+            out.append(open_snapshot(d.name, root=root))
+        except SnapshotError:
+            continue
+    return sorted(out, key=lambda s: s.manifest["created_at"], reverse=True)
+
+
+def retained(root: Path | None = None, keep: int = 10) -> set[str]:
+    """The retention rule: the published snapshot, the one published before it, and the newest `keep`."""
+    keep_ids = {s.id for s in snapshots(root)[:keep]}
+    try:
+        keep_ids.add(published_id(root))
+    except SnapshotError:
+        pass
+    switches = [h["snapshot"] for h in history(root)]
+    current = switches[-1] if switches else None
+    earlier = [i for i in switches if i != current]
+    if earlier:
+        keep_ids.add(earlier[-1])
+    return keep_ids
+
+
+def prune(root: Path | None = None, keep: int = 10) -> list[str]:
+    """Remove the snapshots the retention rule does not keep; return their ids."""
+    root = _root(root)
+    keep_ids = retained(root, keep)
+    gone = []
+    for s in snapshots(root):
+        if s.id not in keep_ids:
+            shutil.rmtree(s.path)
+            gone.append(s.id)
+    return gone
 
 
 # ---------------------------------------------------------------- reading
@@ -260,7 +335,7 @@ def write_snapshot(tables: dict, *, as_of: str, made_from: dict, demo_tables: se
         snap_id = mf.make_id(as_of, label, entries)
         manifest = {
             "schema_version": mf.SCHEMA_VERSION, "snapshot_id": snap_id, "as_of": as_of,
-            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "created_at": datetime.now(UTC).isoformat(timespec="microseconds"),
             "made_from": made_from, "tables": entries,
         }
         mf.validate(snap_id, manifest)

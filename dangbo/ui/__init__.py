@@ -3,6 +3,7 @@ the messages a page shows when data cannot be read. Pages import this; nothing h
 """
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -164,6 +165,7 @@ def sidebar(signed: signin.Signed) -> Context:
                               placeholder="Tất cả")
         period = st.selectbox("Giai đoạn", list(periods), key="f_period", format_func=lambda k: periods[k].label)
         st.caption(f"Số liệu đến ngày {fmt.day(as_of)} · bản dữ liệu `{db.snapshot.id}`")
+    _follow(db.snapshot, as_of)
     state = filters.FilterState(tuple(units), tuple(orgs), period)
     wanted = filters.to_query(state)
     if given != {k: [v] for k, v in wanted.items()}:
@@ -174,6 +176,26 @@ def sidebar(signed: signin.Signed) -> Context:
     ctx = Context(signed, db, filters.scope(state, by_unit, as_of), description, as_of, names, demo, tuple(notices))
     ss[_CTX] = ctx
     return ctx
+
+
+def stale_days() -> int:
+    try:
+        return int(os.environ.get("DANGBO_STALE_DAYS", "45"))
+    except ValueError:
+        return 45
+
+
+def _follow(snapshot, as_of: date) -> None:
+    """A session open when a new snapshot is published says so on its next run; old data is flagged."""
+    seen = st.session_state.get("_seen_snapshot")
+    if seen and seen != snapshot.id:
+        switch = next((h for h in reversed(store.history()) if h["snapshot"] == snapshot.id), None)
+        when = switch["time"].replace("T", " ")[:16] + " (UTC)" if switch else "vừa rồi"
+        st.info(f"Dữ liệu đã cập nhật lúc {when}: đang hiển thị bản dữ liệu {snapshot.id}.")
+    st.session_state["_seen_snapshot"] = snapshot.id
+    age = (date.today() - as_of).days
+    if age > stale_days():
+        st.warning(f"Số liệu đã cũ: đến ngày {fmt.day(as_of)}, cách đây {age} ngày (quá {stale_days()} ngày).")
 
 
 def context() -> Context:

@@ -115,7 +115,10 @@ def audit_frame(account: str, actions: list[str], date_from: date, date_to: date
         if (account and e.get("account") != account) or (actions and e["action"] not in actions) or \
                 not (date_from.isoformat() <= day <= date_to.isoformat()):
             continue
-        rows.append({"time": e["time"], "account": e.get("account") or "", "role": e.get("role") or "",
-                     "action": ACTIONS.get(e["action"], e["action"]),
-                     "details": "; ".join(f"{k}={v}" for k, v in (e.get("details") or {}).items())})
-    return pd.DataFrame(rows, columns=["time", "account", "role", "action", "details"]).iloc[::-1]
+        rows.append({"Thời điểm (UTC)": e["time"], "Tài khoản": e.get("account") or "", "Vai trò": e.get("role") or "",
+                     "Hành động": ACTIONS.get(e["action"], e["action"]),
+                     "Chi tiết": "; ".join(f"{k}={v}" for k, v in (e.get("details") or {}).items())})
+    return pd.DataFrame(rows, columns=AUDIT_COLUMNS).iloc[::-1]
+
+
+AUDIT_COLUMNS = ["Thời điểm (UTC)", "Tài khoản", "Vai trò", "Hành động", "Chi tiết"]
