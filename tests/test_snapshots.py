@@ -8,7 +8,6 @@ import sys
 import threading
 
 import pandas as pd
-
 from apptest import signed_app
 
 from dangbo import build, config, store
