@@ -25,6 +25,9 @@ ALL_UNITS = config.PREDECESSOR_IDS
 def data_root(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("data")
     os.environ["DANGBO_DATA_DIR"] = str(root)
+    # The seed snapshot's as-of date is fixed (20/11/2026): tests that do not test staleness must not
+    # depend on today's date (test_snapshots.py sets its own threshold).
+    os.environ["DANGBO_STALE_DAYS"] = "36500"
     build.build(scale=1.0, root=root)
     accounts = AccountStore()
     for username, password in PASSWORDS.items():

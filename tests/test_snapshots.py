@@ -79,3 +79,11 @@ def test_retention_keeps_the_published_and_the_one_before(scratch_root):
     assert set(gone) == set(made[1:3])
     assert store.published_id(scratch_root) == first and store.open_snapshot(made[0], root=scratch_root)
     assert "Đã xóa 0" in _cli(scratch_root, "prune", "--keep", "2").stdout
+
+
+def test_old_data_is_flagged_on_every_page(data_root, monkeypatch):
+    monkeypatch.setenv("DANGBO_STALE_DAYS", "1")
+    at = signed_app("lanhdao")
+    at.run()
+    assert not at.exception
+    assert any("Số liệu đã cũ: đến ngày 20/11/2026" in w.value for w in at.warning)
