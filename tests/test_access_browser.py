@@ -51,6 +51,7 @@ def test_sign_in_and_out(server, chromium, data_root):
     assert "Người dùng: lanhdao" in pg.locator('[data-testid="stSidebar"]').inner_text()
     pg.get_by_role("button", name="Đăng xuất").click()
     pg.wait_for_function("() => document.querySelector('h1')?.innerText.trim() === 'Đăng nhập'", timeout=30_000)
+    settle(pg)                                  # the run is over: stale elements of the page are gone
     assert pg.locator('[data-testid="stMetric"]').count() == 0
     pg.close()
     assert _audit(data_root, account="lanhdao", action="signout")
@@ -87,6 +88,7 @@ def test_idle_session_expires(data_root, tmp_path, chromium):
         pg.wait_for_timeout(4_500)
         pg.locator('[data-testid="stSidebarNav"] a').filter(has_text="Đảng viên").first.click()
         pg.wait_for_function("() => document.querySelector('h1')?.innerText.trim() === 'Đăng nhập'", timeout=30_000)
+        settle(pg)
         assert "hết hạn do không hoạt động" in pg.inner_text("body")
         assert pg.locator('[data-testid="stPlotlyChart"]').count() == 0
         pg.close()
@@ -104,12 +106,12 @@ def test_grassroots_account_downloads_only_its_own(server, chromium, database):
     assert "ngoài phạm vi" in pg.inner_text("body") and "VPTU" in pg.inner_text("body")
     assert "tc=HDND" in pg.url and "VPTU" not in pg.url
     with pg.expect_download(timeout=60_000) as info:
-        pg.locator('[data-testid="stDownloadButton"] button').filter(has_text="CSV").nth(1).click()
+        pg.locator(".st-key-dv-theo-to-chuc-csv button").click()
     rows = list(csv.reader(io.StringIO(open(info.value.path(), encoding="utf-8-sig").read())))
     assert rows[0][0] == "Tổ chức cơ sở đảng"
     assert {r[0] for r in rows[1:]} == {names["HDND"]}
     with pg.expect_download(timeout=60_000) as info:
-        pg.locator('[data-testid="stDownloadButton"] button').filter(has_text="CSV").first.click()
+        pg.locator(".st-key-dv-theo-thoi-gian-csv button").click()
     total = sum(int(r[2]) for r in list(csv.reader(io.StringIO(open(info.value.path(), encoding="utf-8-sig")
                                                               .read())))[1:] if r[0] == "30/06/2025")
     hdnd_members = int(database.cursor().execute(          # the URL's dv=CT is within HDND's cells; VPTU is not
@@ -131,9 +133,9 @@ def test_audit_survives_kill_9_of_the_server(data_root, tmp_path, chromium):
         pg.wait_for_function("() => document.querySelector('h1')?.innerText.trim() === 'Đảng viên'", timeout=60_000)
         settle(pg)
         with pg.expect_download(timeout=60_000):
-            pg.locator('[data-testid="stDownloadButton"] button').filter(has_text="PNG").first.click()
+            pg.locator(".st-key-dv-theo-thoi-gian-png button").click()
         with pg.expect_download(timeout=60_000):
-            pg.locator('[data-testid="stDownloadButton"] button').filter(has_text="CSV").nth(3).click()
+            pg.locator(".st-key-dv-ket-nap-co-cau-csv button").click()
         pg.wait_for_timeout(300)
         mark = time.time()
     finally:

@@ -119,16 +119,16 @@ class AccountStore:
         return Account(username, role, _codes(units), _codes(orgs), email, subject, bool(disabled), bool(must),
                        pw is not None)
 
-    _COLUMNS = "username, role, units, orgs, email, subject, password_hash, must_change, disabled"
+    _SELECT = "select username, role, units, orgs, email, subject, password_hash, must_change, disabled from accounts"
 
     def get(self, username: str) -> Account | None:
         with self._db() as db:
-            row = db.execute(f"select {self._COLUMNS} from accounts where username = ?", (username,)).fetchone()
+            row = db.execute(self._SELECT + " where username = ?", (username,)).fetchone()
         return self._account(row) if row else None
 
     def list(self) -> list[Account]:
         with self._db() as db:
-            rows = db.execute(f"select {self._COLUMNS} from accounts order by username").fetchall()
+            rows = db.execute(self._SELECT + " order by username").fetchall()
         return [self._account(r) for r in rows]
 
     def count(self) -> int:
@@ -137,13 +137,11 @@ class AccountStore:
 
     def by_identity(self, email: str | None, subject: str | None) -> Account | None:
         """The account an identity of the organisation's provider maps to (by subject, then e-mail)."""
+        email = (email or "").lower() or None
         with self._db() as db:
-            for col, value in (("subject", subject), ("email", (email or "").lower() or None)):
-                if value:
-                    row = db.execute(f"select {self._COLUMNS} from accounts where {col} = ?", (value,)).fetchone()
-                    if row:
-                        return self._account(row)
-        return None
+            row = subject and db.execute(self._SELECT + " where subject = ?", (subject,)).fetchone()
+            row = row or (email and db.execute(self._SELECT + " where email = ?", (email,)).fetchone())
+        return self._account(row) if row else None
 
     # ------------------------------------------------------------ changing
 

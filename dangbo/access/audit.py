@@ -1,15 +1,12 @@
-"""The audit log: one JSON line an entry (time, account, role, action, details), appended under an
-exclusive lock and fsync'd before the call returns, so an entry that was written survives a kill -9
-of the server. Nothing rewrites or removes lines; readers skip a torn last line."""
+"""The audit log: one JSON line an entry (time, account, role, action, details) in an append-only
+journal (dangbo.journal: fsync'd per entry, so an acknowledged entry survives a kill -9 of the
+server). Nothing rewrites or removes lines."""
 from __future__ import annotations
 
-import fcntl
-import json
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .. import config
+from .. import config, journal
 
 ACTIONS = {
     "signin": "Đăng nhập", "signin_failed": "Đăng nhập sai", "signin_refused": "Từ chối đăng nhập",
@@ -31,29 +28,11 @@ class AuditLog:
     def append(self, account: str | None, role: str | None, action: str, /, **details) -> dict:
         entry = {"time": datetime.now(UTC).isoformat(timespec="milliseconds"), "account": account,
                  "role": role, "action": action, "details": details}
-        line = (json.dumps(entry, ensure_ascii=False, default=str) + "\n").encode("utf-8")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            os.write(fd, line)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        journal.append(self.path, entry)
         return entry
 
     def entries(self) -> list[dict]:
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return []
-        out = []
-        for line in raw.splitlines():
-            try:
-                out.append(json.loads(line))
-            except ValueError:
-                continue            # a line torn by a crash mid-write (never one that was fsync'd)
-        return out
+        return journal.read(self.path)
 
     def tail(self, n: int = 20) -> list[dict]:
         return self.entries()[-n:]

@@ -9,6 +9,7 @@ name, never half of one. Every way of reading the pointer, the manifest or a fil
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -21,7 +22,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .. import config
+from .. import config, journal
 from . import manifest as mf
 from .manifest import MANIFEST, SnapshotError
 
@@ -34,7 +35,6 @@ MAX_MANIFEST = 4 << 20      # bytes
 
 
 def _sha256(path: Path) -> str:
-    import hashlib
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
@@ -132,31 +132,15 @@ def publish(snap_id: str, root: Path | None = None, *, by: str = "", reason: str
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, root / POINTER)
-        line = json.dumps({"time": datetime.now(UTC).isoformat(timespec="seconds"), "snapshot": snap_id,
-                           "by": by, "reason": reason}, ensure_ascii=False) + "\n"
-        hfd = os.open(root / HISTORY, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        try:
-            os.write(hfd, line.encode("utf-8"))
-            os.fsync(hfd)
-        finally:
-            os.close(hfd)
+        journal.append(root / HISTORY, {"time": datetime.now(UTC).isoformat(timespec="seconds"),
+                                        "snapshot": snap_id, "by": by, "reason": reason})
     finally:
         os.close(lock)
 
 
 def history(root: Path | None = None) -> list[dict]:
-    """Every pointer switch, oldest first (a torn last line is skipped)."""
-    try:
-        raw = (_root(root) / HISTORY).read_text(encoding="utf-8")
-    except (FileNotFoundError, UnicodeDecodeError):
-        return []
-    out = []
-    for line in raw.splitlines():
-        try:
-            out.append(json.loads(line))
-        except ValueError:
-            continue
-    return out
+    """Every pointer switch, oldest first."""
+    return journal.read(_root(root) / HISTORY)
 
 
 def snapshots(root: Path | None = None) -> list[Snapshot]:

@@ -18,6 +18,7 @@ from ..query import filters
 from ..query.runner import Confined, Database, QueryError
 from ..query.scope import Scope
 from . import signin
+from .registry import DASHBOARD, HOME, PAGES
 
 DEMO_NOTICE = ("Dữ liệu mẫu (demo): hồ sơ đảng viên, ứng viên, xếp loại, kỷ luật, đơn thư và kiểm tra "
                "là dữ liệu giả lập, không phải của người thật; chỉ các số liệu ghi nguồn là số liệu công bố.")
@@ -86,7 +87,6 @@ def navigation(signed):
 
     The home page is served at "/" (Streamlit ignores a default page's url_path); a hidden alias
     answers at its own URL and sends the reader, filters kept, to "/"."""
-    from .registry import HOME, PAGES
     sections, home = {}, None
     for spec in [p for p in PAGES if signed is None or signed.account.can(p.needs)]:
         # The home page's url_path is never a URL (a default page is served at "/"), but it names
@@ -104,7 +104,6 @@ def navigation(signed):
 
 def uses_data(page) -> bool:
     """Whether a page shows figures (and so needs the snapshot and the filters)."""
-    from .registry import DASHBOARD
     return page.title in {p.title for p in DASHBOARD}
 
 
