@@ -28,6 +28,8 @@ def _open(pg, url: str, user: str = "lanhdao") -> None:
 
 def _download_all(pg, limit: int | None = None) -> tuple[int, list[str]]:
     buttons = pg.locator('[data-testid="stDownloadButton"] button')
+    buttons.first.wait_for(timeout=60_000)       # the page's run may still be drawing after the sign-in
+    settle(pg)
     n = buttons.count() if limit is None else min(limit, buttons.count())
     failed = []
     for i in range(n):
