@@ -303,3 +303,17 @@ def test_formulas_in_cells_stay_text_and_numbers_stay_numbers():
     assert data[0][0].startswith("'=HYPERLINK(") and data[0][1] == 1 and data[0][2] == -1.5
     assert all(not (isinstance(c.value, str) and c.value.startswith("=")) for row in ws.iter_rows() for c in row)
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+
+
+def test_sign_in_form_keeps_no_password_in_the_session(data_root):
+    from conftest import PASSWORDS
+    at = signed_app(None)
+    at.run()
+    at.text_input(key="signin-user").input("lanhdao")
+    at.text_input(key="signin-password").input(PASSWORDS["lanhdao"])
+    at.button[0].click()
+    at.run()
+    assert not at.exception and at.title[0].value == "Tổng quan"
+    assert all(at.session_state[k] != PASSWORDS["lanhdao"] for k in at.session_state
+               if isinstance(k, str) and not k.startswith("$$"))
+    assert "signin-password" not in at.session_state

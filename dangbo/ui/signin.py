@@ -102,7 +102,7 @@ def _form(notice: str | None) -> None:
     st.caption("Bảng điều hành Đảng bộ các cơ quan Đảng thành phố Cần Thơ")
     if notice:
         st.info(notice)
-    with st.form("signin", enter_to_submit=True):
+    with st.form("signin", enter_to_submit=True, clear_on_submit=True):   # no password kept in the session
         username = st.text_input("Tên đăng nhập", key="signin-user")
         password = st.text_input("Mật khẩu", type="password", key="signin-password")
         submitted = st.form_submit_button("Đăng nhập", type="primary")
@@ -124,7 +124,7 @@ def _form(notice: str | None) -> None:
 def _change_password(signed: Signed) -> None:
     st.title("Đổi mật khẩu")
     st.info("Mật khẩu hiện tại là mật khẩu dùng một lần: hãy đặt mật khẩu mới trước khi xem số liệu.")
-    with st.form("new-password"):
+    with st.form("new-password", clear_on_submit=True):
         new = st.text_input("Mật khẩu mới (ít nhất 10 ký tự)", type="password", key="new-password-1")
         again = st.text_input("Nhập lại mật khẩu mới", type="password", key="new-password-2")
         ok = st.form_submit_button("Lưu mật khẩu", type="primary")
