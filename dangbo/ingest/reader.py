@@ -1,0 +1,144 @@
+"""Reading an uploaded file without trusting it: what it is from its bytes (not its name), then its
+sheets as rows of cell values. Anything that is not a plain table (formulas, merged or hidden cells,
+a huge cell, an unknown sheet) is a problem with its place, never an exception."""
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+
+from .spec import MAX_CELL, SHEET_BY_TITLE, SHEETS
+
+MAX_BYTES = 50 << 20
+
+
+@dataclass(frozen=True)
+class Problem:
+    sheet: str
+    row: int | None          # as the spreadsheet numbers it (the header is row 1)
+    column: str
+    value: str
+    expected: str
+
+    def line(self) -> str:
+        where = f"sheet “{self.sheet}”" + (f", dòng {self.row}" if self.row else "") + \
+            (f", cột “{self.column}”" if self.column else "")
+        value = f": giá trị “{self.value}”" if self.value != "" else ""
+        return f"{where}{value} — {self.expected}"
+
+
+class FileRefused(Exception):
+    """The file as a whole cannot be read; the message is Vietnamese."""
+
+
+@dataclass
+class Table:
+    sheet: str
+    headers: list[str]
+    rows: list[tuple[int, list]]    # (row number as the spreadsheet shows it, cell values), header excluded
+
+
+def _text(v) -> str:
+    return "" if v is None else str(v)
+
+
+def read(data: bytes, name: str = "") -> tuple[list[Table], list[Problem]]:
+    """The tables in an .xlsx or .csv file, and what is wrong with its form."""
+    if not data:
+        raise FileRefused("Tệp rỗng (0 byte).")
+    if len(data) > MAX_BYTES:
+        raise FileRefused(f"Tệp lớn hơn {MAX_BYTES >> 20} MB; dữ liệu toàn quốc nhập bằng CSV qua dòng lệnh.")
+    if data.startswith(b"%PDF"):
+        raise FileRefused("Đây là tệp PDF, không phải bảng tính .xlsx hay .csv (dù tên tệp là "
+                          f"“{name[:60]}”).")
+    if data.startswith(b"PK"):
+        return _xlsx(data)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise FileRefused("Đây là tệp Excel cũ (.xls); hãy lưu lại dạng .xlsx.")
+    return _csv(data)
+
+
+def _xlsx(data: bytes) -> tuple[list[Table], list[Problem]]:
+    from openpyxl import load_workbook
+    try:
+        wb = load_workbook(io.BytesIO(data), data_only=False)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
+        raise FileRefused(f"Tệp .xlsx bị hỏng, không mở được ({type(e).__name__}).") from None
+    tables, problems = [], []
+    for ws in wb.worksheets:
+        if ws.title not in SHEET_BY_TITLE:
+            if ws.title not in ("Hướng dẫn", "Danh mục"):
+                problems.append(Problem(ws.title, None, "", "", "sheet không có trong mẫu; các sheet của mẫu: "
+                                        + ", ".join(s.title for s in SHEETS)))
+            continue
+        if ws.sheet_state != "visible":
+            problems.append(Problem(ws.title, None, "", "", "sheet bị ẩn: hãy hiện sheet hoặc xóa nó"))
+        for rng in ws.merged_cells.ranges:
+            problems.append(Problem(ws.title, rng.min_row, "", str(rng), "ô bị gộp: hãy bỏ gộp ô"))
+        for r, dim in ws.row_dimensions.items():
+            if dim.hidden:
+                problems.append(Problem(ws.title, r, "", "", "dòng bị ẩn: hãy hiện dòng hoặc xóa nó"))
+        for letter, dim in ws.column_dimensions.items():
+            if dim.hidden:
+                problems.append(Problem(ws.title, None, letter, "", "cột bị ẩn: hãy hiện cột hoặc xóa nó"))
+        rows = list(ws.iter_rows(values_only=False))
+        if not rows:
+            continue
+        headers = [_text(c.value).strip() for c in rows[0]]
+        body = []
+        for cells in rows[1:]:
+            values = []
+            for j, c in enumerate(cells):
+                v = c.value
+                if c.data_type == "f" or (isinstance(v, str) and v.startswith("=")):
+                    problems.append(Problem(ws.title, c.row, headers[j] if j < len(headers) else c.column_letter,
+                                            _text(v)[:60], "ô có công thức: hãy dán giá trị (Paste values)"))
+                    v = None
+                elif isinstance(v, str) and len(v) > MAX_CELL:
+                    problems.append(Problem(ws.title, c.row, headers[j] if j < len(headers) else c.column_letter,
+                                            v[:40] + "…", f"ô dài quá {MAX_CELL} ký tự"))
+                    v = None
+                values.append(v)
+            if any(v not in (None, "") for v in values):
+                body.append((cells[0].row, values))
+        tables.append(Table(ws.title, headers, body))
+    return tables, problems
+
+
+def _csv(data: bytes) -> tuple[list[Table], list[Problem]]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise FileRefused("Tệp CSV không phải UTF-8 (hãy lưu dạng “CSV UTF-8” trong Excel).") from None
+    if "\x00" in text:
+        raise FileRefused("Tệp có ký tự nhị phân: không phải tệp CSV.")
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows:
+        raise FileRefused("Tệp CSV không có dòng nào.")
+    headers = [h.strip() for h in rows[0]]
+    sheet = next((s for s in SHEETS if set(headers) == {c.header for c in s.columns}), None)
+    if sheet is None:
+        best = max(SHEETS, key=lambda s: len(set(headers) & {c.header for c in s.columns}))
+        missing = [c.header for c in best.columns if c.header not in headers]
+        extra = [h for h in headers if h not in {c.header for c in best.columns}]
+        raise FileRefused(f"Tiêu đề cột không khớp mẫu nào. Gần nhất là “{best.title}”: thiếu "
+                          f"{', '.join(missing) or 'không'}; thừa {', '.join(extra) or 'không'}.")
+    problems = []
+    body = []
+    for i, r in enumerate(rows[1:], start=2):
+        for j, v in enumerate(r):
+            if v.startswith("="):
+                problems.append(Problem(sheet.title, i, headers[j] if j < len(headers) else "", v[:60],
+                                        "ô có công thức: hãy ghi giá trị"))
+                r[j] = ""
+            elif len(v) > MAX_CELL:
+                problems.append(Problem(sheet.title, i, headers[j] if j < len(headers) else "", v[:40] + "…",
+                                        f"ô dài quá {MAX_CELL} ký tự"))
+                r[j] = ""
+        if any(v.strip() for v in r):
+            body.append((i, [v if v.strip() else None for v in r]))
+    return [Table(sheet.title, headers, body)], problems

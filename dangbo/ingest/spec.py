@@ -1,0 +1,110 @@
+"""What each template sheet holds: Vietnamese headers, types, codes and rules, one place for the
+template, the checks and docs/import.md. The code lists come from the published snapshot (`Catalog`)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import config
+
+YES_NO = ("Có", "Không")
+
+
+@dataclass(frozen=True)
+class Col:
+    code: str              # the column in the snapshot table
+    header: str            # what the sheet says
+    kind: str              # text, code, date, year, bool
+    required: bool = True
+    choices: str | tuple[str, ...] | None = None    # a tuple, or the name of a Catalog list
+    help: str = ""
+    example: str = ""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    kind: str              # dang_vien, ky_luat, don_thu
+    title: str             # the sheet's name
+    table: str             # the snapshot table it feeds
+    key: str               # the column that identifies a row
+    columns: tuple[Col, ...]
+
+    def col(self, code: str) -> Col:
+        return next(c for c in self.columns if c.code == code)
+
+
+SHEETS = (
+    Sheet("dang_vien", "Đảng viên", "members", "member_id", (
+        Col("member_id", "Mã đảng viên", "text", help="mã hồ sơ, duy nhất (không ghi số căn cước)", example="CT-000123"),
+        Col("cell_id", "Mã chi bộ", "code", choices="cells", help="mã chi bộ trong danh mục", example="VPTU-01"),
+        Col("gender", "Giới tính", "code", choices=("Nam", "Nữ"), example="Nữ"),
+        Col("birth_year", "Năm sinh", "year", help="đủ 18 tuổi khi kết nạp", example="1990"),
+        Col("ethnicity", "Dân tộc", "code", choices="ethnicities", example="Kinh"),
+        Col("religion", "Tôn giáo", "code", choices="religions", example="Không"),
+        Col("education", "Trình độ chuyên môn", "code", choices="educations", example="Đại học"),
+        Col("theory_level", "Lý luận chính trị", "code", choices="theory_levels", example="Trung cấp"),
+        Col("admitted_on", "Ngày kết nạp", "date", help="dd/mm/yyyy", example="15/03/2018"),
+        Col("official_on", "Ngày chính thức", "date", required=False, help="sau ngày kết nạp; trống khi còn dự bị",
+            example="15/03/2019"),
+        Col("left_on", "Ngày ra khỏi Đảng bộ", "date", required=False, help="trống khi còn sinh hoạt"),
+        Col("left_reason", "Lý do ra khỏi Đảng bộ", "code", required=False, choices="left_reasons",
+            help="bắt buộc khi có ngày ra khỏi Đảng bộ"),
+        Col("youth_union_at_admission", "Đoàn viên khi kết nạp", "bool", choices=YES_NO, example="Có"),
+    )),
+    Sheet("ky_luat", "Kỷ luật", "discipline_cases", "case_id", (
+        Col("case_id", "Mã vụ kỷ luật", "text", help="duy nhất", example="KL-2026-001"),
+        Col("member_id", "Mã đảng viên", "text", help="có trong sheet Đảng viên hoặc trong dữ liệu đã công bố",
+            example="CT-000123"),
+        Col("member_status", "Đảng viên lúc kỷ luật", "code", choices=("Chính thức", "Dự bị"), example="Chính thức"),
+        Col("form", "Hình thức kỷ luật", "code", choices=config.DISCIPLINE_FORMS["chinh_thuc"],
+            help="đảng viên dự bị chỉ bị khiển trách hoặc cảnh cáo", example="Khiển trách"),
+        Col("violation", "Nội dung vi phạm", "code", choices="violations", example="Vi phạm quy chế làm việc"),
+        Col("decided_on", "Ngày quyết định", "date", help="dd/mm/yyyy, không sau ngày lập tệp", example="20/05/2026"),
+        Col("deciding_body", "Cấp quyết định", "code", choices="deciding_bodies", example="Chi bộ"),
+    )),
+    Sheet("don_thu", "Đơn thư", "letters", "letter_id", (
+        Col("letter_id", "Mã đơn", "text", help="duy nhất", example="DT-2026-001"),
+        Col("grassroots_id", "Mã tổ chức cơ sở đảng", "code", choices="grassroots", example="VPTU"),
+        Col("received_on", "Ngày nhận", "date", example="02/04/2026"),
+        Col("kind", "Loại đơn", "code", choices=("Tố cáo", "Phản ánh"), example="Phản ánh"),
+        Col("is_anonymous", "Nặc danh", "bool", choices=YES_NO, example="Không"),
+        Col("is_impersonated", "Mạo danh", "bool", choices=YES_NO, example="Không"),
+        Col("handling", "Cách xử lý", "code", choices="handlings", example="Xem xét giải quyết"),
+        Col("outcome", "Kết quả", "code", required=False, choices="outcomes", example="Kiểm điểm rút kinh nghiệm"),
+    )),
+)
+SHEET_BY_KIND = {s.kind: s for s in SHEETS}
+SHEET_BY_TITLE = {s.title: s for s in SHEETS}
+MAX_CELL = 500            # characters; a longer cell is refused (a pasted document, not a value)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The code lists a template offers and a check accepts, read from the published snapshot."""
+    lists: dict[str, tuple[str, ...]]
+    member_ids: frozenset[str]
+
+    def choices(self, col: Col) -> tuple[str, ...]:
+        return col.choices if isinstance(col.choices, tuple) else self.lists.get(col.choices, ())
+
+
+def catalog(db) -> Catalog:
+    """Code lists from a Database over the published snapshot (org units and the values in use)."""
+    cur = db.cursor()
+
+    def distinct(sql: str) -> tuple[str, ...]:
+        return tuple(sorted(v for (v,) in cur.execute(sql).fetchall() if v is not None))
+
+    lists = {
+        "cells": distinct("select unit_id from org_units where level = 'cell'"),
+        "grassroots": distinct("select unit_id from org_units where level = 'grassroots'"),
+        "ethnicities": distinct("select distinct ethnicity from members"),
+        "religions": distinct("select distinct religion from members"),
+        "educations": distinct("select distinct education from members"),
+        "theory_levels": distinct("select distinct theory_level from members"),
+        "left_reasons": distinct("select distinct left_reason from members"),
+        "violations": distinct("select distinct violation from discipline_cases"),
+        "deciding_bodies": distinct("select distinct deciding_body from discipline_cases"),
+        "handlings": distinct("select distinct handling from letters"),
+        "outcomes": distinct("select distinct outcome from letters"),
+    }
+    return Catalog(lists, frozenset(distinct("select member_id from members")))

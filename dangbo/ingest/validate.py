@@ -1,0 +1,199 @@
+"""Checking an import whole before anything changes. Each cell is parsed by its column's kind
+(dates as dd/mm/yyyy, ISO or Excel serial numbers); then pandera (lazy, so every failure is
+collected with its row and column) checks codes, required values, uniqueness, ranges and the rules
+between columns (the Party Charter's, the order of dates, age at admission); references between
+sheets last. Every problem says sheet, row, column, the value and what is expected, in Vietnamese."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .. import config
+from .reader import Problem, Table, read
+from .spec import SHEET_BY_TITLE, Catalog, Col, Sheet
+
+EXCEL_EPOCH = date(1899, 12, 30)
+_ROW = "_row"
+
+
+def parse_date(v) -> date:
+    if isinstance(v, datetime):
+        return v.date()
+    if isinstance(v, date):
+        return v
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        if 1 <= v <= 80_000:
+            return EXCEL_EPOCH + timedelta(days=int(v))
+        raise ValueError
+    text = str(v).strip()
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError
+
+
+def _parse(col: Col, v):
+    """The cell as its kind, or raise ValueError with what is expected."""
+    if col.kind == "date":
+        try:
+            return parse_date(v)
+        except (ValueError, OverflowError):
+            raise ValueError("một ngày dạng dd/mm/yyyy") from None
+    if col.kind == "year":
+        try:
+            f = float(str(v).strip())
+        except ValueError:
+            raise ValueError("một năm (4 chữ số)") from None
+        if not f.is_integer():
+            raise ValueError("một năm (4 chữ số)")
+        return int(f)
+    if col.kind == "bool":
+        text = str(v).strip()
+        if text not in ("Có", "Không"):
+            raise ValueError("“Có” hoặc “Không”")
+        return text == "Có"
+    return str(v).strip() if not isinstance(v, float) or not v.is_integer() else str(int(v))
+
+
+def _frame(sheet: Sheet, table: Table) -> tuple[pd.DataFrame, list[Problem]]:
+    problems = []
+    missing = [c.header for c in sheet.columns if c.header not in table.headers]
+    extra = [h for h in table.headers if h and h not in {c.header for c in sheet.columns}]
+    if missing or extra:
+        problems.append(Problem(sheet.title, 1, ", ".join(missing + extra), "",
+                                f"tiêu đề cột khác mẫu (thiếu: {', '.join(missing) or 'không'}; thừa: "
+                                f"{', '.join(extra) or 'không'})"))
+        return pd.DataFrame(), problems
+    where = {h: i for i, h in enumerate(table.headers)}
+    records = []
+    for row_no, values in table.rows:
+        rec = {_ROW: row_no}
+        for c in sheet.columns:
+            i = where[c.header]
+            v = values[i] if i < len(values) else None
+            if v is None or (isinstance(v, str) and not v.strip()):
+                rec[c.code] = None
+                continue
+            try:
+                rec[c.code] = _parse(c, v)
+            except ValueError as e:
+                problems.append(Problem(sheet.title, row_no, c.header, str(v)[:60], f"phải là {e}"))
+                rec[c.code] = None
+        records.append(rec)
+    return pd.DataFrame(records, columns=[_ROW, *[c.code for c in sheet.columns]]), problems
+
+
+def _schema(sheet: Sheet, cat: Catalog, today: date) -> pa.DataFrameSchema:
+    cols = {}
+    for c in sheet.columns:
+        checks = []
+        choices = cat.choices(c) if c.kind == "code" else ()
+        if choices:
+            shown = ", ".join(choices[:8]) + (" …" if len(choices) > 8 else "")
+            checks.append(pa.Check.isin(list(choices), error=f"một giá trị trong danh mục ({shown})"))
+        if c.kind == "year":
+            checks.append(pa.Check.in_range(1900, today.year, error=f"một năm từ 1900 đến {today.year}"))
+        if c.kind == "date":
+            checks.append(pa.Check(lambda s: s.isna() | (s <= today), element_wise=False,
+                                   error=f"một ngày không sau ngày {today:%d/%m/%Y}"))
+        cols[c.code] = pa.Column(None, checks, nullable=not c.required, unique=c.code == sheet.key,
+                                 required=True)
+    return pa.DataFrameSchema(cols, checks=RULES.get(sheet.kind, []), coerce=False)
+
+
+RULE_COLUMN: dict[str, str] = {}      # a rule's words -> the column its failures are reported on
+
+
+def _rule(fn, column: str, words: str) -> pa.Check:
+    """A rule between columns (a dataframe-wide check): its failures are reported on `column`."""
+    RULE_COLUMN[words] = column
+    return pa.Check(lambda df: fn(df).fillna(True).astype(bool), error=words)
+
+
+def _after(later, earlier) -> pd.Series:
+    """True where `later` is after `earlier`, or either is missing (a missing date is its own problem)."""
+    return later.isna() | earlier.isna() | (pd.to_datetime(later) > pd.to_datetime(earlier))
+
+
+def _years(a, b):
+    return pd.to_datetime(a, errors="coerce").dt.year - b
+
+
+RULES = {
+    "dang_vien": [
+        _rule(lambda df: _after(df.official_on, df.admitted_on), "official_on",
+              "ngày chính thức phải sau ngày kết nạp (hết thời gian dự bị)"),
+        _rule(lambda df: _after(df.left_on, df.admitted_on), "left_on",
+              "ngày ra khỏi Đảng bộ phải sau ngày kết nạp"),
+        _rule(lambda df: df.left_on.isna() | df.left_reason.notna(), "left_reason",
+              "cần ghi lý do khi có ngày ra khỏi Đảng bộ"),
+        _rule(lambda df: df.admitted_on.isna() | df.birth_year.isna() |
+              (_years(df.admitted_on, pd.to_numeric(df.birth_year)) >= 18), "birth_year",
+              "đảng viên phải đủ 18 tuổi khi kết nạp"),
+    ],
+    "ky_luat": [
+        _rule(lambda df: (df.member_status != "Dự bị") | df.form.isin(config.DISCIPLINE_FORMS["du_bi"]), "form",
+              "đảng viên dự bị chỉ bị khiển trách hoặc cảnh cáo (Điều lệ Đảng)"),
+        _rule(lambda df: df.decided_on.isna() | (pd.to_datetime(df.decided_on) >=
+                                                 pd.Timestamp(config.PREVIOUS_TERM.starts_on)),
+              "decided_on", f"quyết định từ ngày {config.PREVIOUS_TERM.starts_on:%d/%m/%Y} trở đi"),
+    ],
+}
+
+
+def _problems(sheet: Sheet, df: pd.DataFrame, err: pa.errors.SchemaErrors) -> list[Problem]:
+    out = []
+    fc = err.failure_cases
+    for r in fc.itertuples():
+        column = RULE_COLUMN.get(r.check) or (r.column if isinstance(r.column, str) else None)
+        if column not in {c.code for c in sheet.columns}:
+            continue
+        col = sheet.col(column)
+        idx = r.index
+        row_no = int(df.loc[idx, _ROW]) if idx is not None and idx in df.index else None
+        value = df.loc[idx, column] if row_no else r.failure_case
+        if r.check == "not_nullable":
+            expected = "bắt buộc, không được để trống"
+        elif r.check == "field_uniqueness":
+            expected = f"{col.header} bị trùng: mỗi dòng một giá trị khác nhau"
+        else:
+            expected = r.check
+        text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else \
+            (value.strftime("%d/%m/%Y") if isinstance(value, date) else str(value))
+        out.append(Problem(sheet.title, row_no, col.header, text[:60], expected))
+    return list(dict.fromkeys(out))
+
+
+def check(data: bytes, name: str, cat: Catalog, today: date | None = None) -> tuple[dict, list[Problem]]:
+    """Every problem of a file, and its tables (kind -> frame of parsed values) when there are none."""
+    today = today or date.today()
+    tables, problems = read(data, name)
+    frames = {}
+    for t in tables:
+        sheet = SHEET_BY_TITLE[t.sheet]
+        df, found = _frame(sheet, t)
+        problems += found
+        if df.empty:
+            continue
+        try:
+            _schema(sheet, cat, today).validate(df, lazy=True)
+        except pa.errors.SchemaErrors as e:
+            problems += _problems(sheet, df, e)
+        frames[sheet.kind] = df
+    if "ky_luat" in frames:
+        known = set(cat.member_ids) | set(frames.get("dang_vien", pd.DataFrame(columns=["member_id"])).member_id)
+        cases = frames["ky_luat"]
+        for row_no, member in zip(cases[_ROW], cases.member_id, strict=True):
+            if member and member not in known:
+                problems.append(Problem("Kỷ luật", int(row_no), "Mã đảng viên", member,
+                                        "không có trong sheet Đảng viên hay trong dữ liệu đã công bố"))
+    if not tables:
+        problems.append(Problem("", None, "", "", "tệp không có sheet nào của mẫu"))
+    elif not any(t.rows for t in tables) and not problems:
+        problems.append(Problem(tables[0].sheet, 2, "", "", "tệp không có dòng dữ liệu nào"))
+    problems.sort(key=lambda p: (p.sheet, p.row or 0, p.column))
+    return ({} if problems else frames), problems
