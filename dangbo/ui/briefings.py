@@ -14,7 +14,7 @@ LAST = "_briefing"
 
 def button(ctx: Context) -> None:
     """One click: the briefing of what the page shows (scope, as-of date), kept in the outbox."""
-    if st.button("📄 Lập báo cáo nhanh (Word và PDF)", key="make-briefing"):
+    if st.button("Lập báo cáo nhanh (Word và PDF)", key="make-briefing"):
         acc = ctx.signed.account
         with st.spinner("Đang lập báo cáo nhanh..."):
             entry, seconds = make(ctx.db, ctx.scope, ctx.as_of, created_by=acc.username,
