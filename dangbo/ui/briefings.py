@@ -2,6 +2,9 @@
 account may see."""
 from __future__ import annotations
 
+from functools import partial
+from pathlib import Path
+
 import streamlit as st
 
 from .. import fmt
@@ -31,10 +34,11 @@ def button(ctx: Context) -> None:
 
 def downloads(entry: outbox.Entry, key: str) -> None:
     row = st.container(horizontal=True, gap="small")
-    row.download_button("⬇ Báo cáo nhanh (.docx)", entry.docx.read_bytes(), "bao-cao-nhanh.docx", DOCX_MIME,
-                        key=f"bcn-{key}-docx", on_click="ignore")
-    row.download_button("⬇ Báo cáo nhanh (PDF)", entry.pdf.read_bytes(), "bao-cao-nhanh.pdf", "application/pdf",
-                        key=f"bcn-{key}-pdf", on_click="ignore")
+    # read on click, not on every rerun of a page that lists many briefings
+    row.download_button("⬇ Báo cáo nhanh (.docx)", partial(Path.read_bytes, entry.docx), "bao-cao-nhanh.docx",
+                        DOCX_MIME, key=f"bcn-{key}-docx", on_click="ignore")
+    row.download_button("⬇ Báo cáo nhanh (PDF)", partial(Path.read_bytes, entry.pdf), "bao-cao-nhanh.pdf",
+                        "application/pdf", key=f"bcn-{key}-pdf", on_click="ignore")
 
 
 def listing(ctx: Context, limit: int = 30) -> None:
@@ -46,8 +50,9 @@ def listing(ctx: Context, limit: int = 30) -> None:
     for i, e in enumerate(visible):
         m = e.meta
         with st.container(border=True):
-            st.markdown(f"**Tính đến ngày {fmt.day(m['as_of'])}** · {m['subject']} · lập lúc {m['created_at']} "
-                        f"bởi {m['created_by']}")
+            made = m["created_at"][:16].replace("T", " ")
+            st.markdown(f"**Tính đến ngày {fmt.day(m['as_of'])}** · {m['subject']} · lập lúc "
+                        f"{fmt.day(made[:10])} {made[11:]} (UTC) bởi {m['created_by']}")
             st.caption(f"{len(m['alerts'])} vấn đề cần lưu ý; {len(m['changes'])} chỉ tiêu đổi trạng thái so với "
                        f"lần trước · bản dữ liệu {m['snapshot']}")
             downloads(e, str(i))
