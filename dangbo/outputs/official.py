@@ -67,7 +67,7 @@ def tracking_2025_2030(results: list[targets.TargetResult], filters: str, as_of:
 # ------------------------------------------------------------------ Word and PDF (dangbo.outputs.document)
 
 WIDTHS_CM = (1.2, 6.4, 6.4, 2.5)          # STT narrow, the two texts wide, the assessment short
-ALIGN = ("center", "justify", "justify", "center")
+ALIGN = ("center", "left", "left", "center")     # justified text in a 6 cm column stretches
 
 
 def document(doc: AnnexDoc) -> _document.Document:
