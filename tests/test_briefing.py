@@ -144,6 +144,14 @@ def test_scheduled_bad_input_is_a_message(data_root, tmp_path):
     assert r.returncode == 2 and "KHONGCO" in r.stderr
 
 
+def test_unreachable_smtp_server_is_a_message(data_root, tmp_path):
+    from browser import free_port
+    r = _cli(data_root, tmp_path / "outbox", "--no-charts", "--mail-to", "a@example.vn",
+             env={"DANGBO_SMTP_HOST": "127.0.0.1", "DANGBO_SMTP_PORT": str(free_port())})
+    assert r.returncode == 2 and "chưa gửi được thư" in r.stderr and "Traceback" not in r.stderr
+    assert len(outbox.entries(tmp_path / "outbox")) == 1                 # the briefing itself is kept
+
+
 def test_email_reaches_a_real_smtp_server(data_root, tmp_path):
     from aiosmtpd.controller import Controller
     from browser import free_port

@@ -9,6 +9,7 @@ It prints where the files are and the alerts; it exits 2 with a Vietnamese messa
 from __future__ import annotations
 
 import argparse
+import smtplib
 import sys
 from datetime import date
 from pathlib import Path
@@ -55,7 +56,8 @@ def main(argv=None) -> int:
         scope = Scope(units or config.PREDECESSOR_IDS, orgs or all_orgs, config.CURRENT_TERM.starts_on, as_of)
         description = (f"Đảng bộ tiền thân: {', '.join(config.PREDECESSOR_BY_ID[u].short for u in units) if units else 'tất cả'}"
                        f" · Tổ chức cơ sở đảng: {', '.join(orgs) if orgs else 'tất cả'} · lập theo lịch")
-        entry, seconds = make(confined, scope, as_of, created_by="lich", description=description, root=a.out)
+        entry, seconds = make(confined, scope, as_of, created_by="lich", description=description, root=a.out,
+                              with_charts=not a.no_charts)
     except (store.SnapshotError, ValueError) as e:
         print(f"Lỗi: {e}", file=sys.stderr)
         return 2
@@ -68,7 +70,11 @@ def main(argv=None) -> int:
         if not mail.configured():
             print("Lỗi: chưa cấu hình DANGBO_SMTP_HOST để gửi thư.", file=sys.stderr)
             return 2
-        sent = mail.send(entry, _codes(a.mail_to) and list(_codes(a.mail_to)))
+        try:
+            sent = mail.send(entry, _codes(a.mail_to) and list(_codes(a.mail_to)))
+        except (OSError, smtplib.SMTPException, ValueError) as e:
+            print(f"Lỗi: chưa gửi được thư ({e}); báo cáo vẫn có trong hộp thư: {entry.path}", file=sys.stderr)
+            return 2
         print(f"Đã gửi tới: {', '.join(sent)}")
     return 0
 
