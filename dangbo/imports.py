@@ -2,8 +2,9 @@
 
     python -m dangbo.imports template OUT.xlsx        # or OUT_DIR/ with --csv for one CSV a kind
     python -m dangbo.imports check FILE               # prints every problem; exit 1 when there is one
+    python -m dangbo.imports publish FILE --by USERNAME   # check, then replace the organisations it covers
 
-Publishing a checked import into a new snapshot is the next step (not built yet).
+A file with any problem changes nothing. See docs/import.md.
 """
 from __future__ import annotations
 
@@ -28,6 +29,9 @@ def main(argv=None) -> int:
     t.add_argument("--csv", action="store_true")
     c = sub.add_parser("check")
     c.add_argument("file", type=Path)
+    pb = sub.add_parser("publish")
+    pb.add_argument("file", type=Path)
+    pb.add_argument("--by", required=True, help="tên đăng nhập của người nhập")
     a = ap.parse_args(argv)
     try:
         cat = catalog(Database(store.open_snapshot()))
@@ -58,6 +62,23 @@ def main(argv=None) -> int:
         print(f"{len(problems)} lỗi; chưa có gì thay đổi.", file=sys.stderr)
         return 1
     print("Tệp hợp lệ: " + ", ".join(f"{k} {len(v)} dòng" for k, v in frames.items()))
+    if a.cmd == "publish":
+        from .access.audit import AuditLog
+        from .ingest.publish import ImportBusy, publish
+        try:
+            result = publish(frames, file_name=a.file.name, data=data, by=a.by)
+        except (ImportBusy, store.SnapshotError) as e:
+            print(f"Lỗi: {e}", file=sys.stderr)
+            return 2
+        AuditLog().append(a.by, None, "import", file=a.file.name, snapshot=result.snapshot_id,
+                          base=result.base_id, coverage=result.coverage, rows=result.rows)
+        if result.unchanged:
+            print(f"Không có gì thay đổi: bản dữ liệu {result.snapshot_id} đã có đúng nội dung này.")
+        else:
+            AuditLog().append(a.by, None, "publish", snapshot=result.snapshot_id, previous=result.base_id)
+            print(f"Đã công bố {result.snapshot_id} (trước đó: {result.base_id}).")
+        for table, orgs in result.coverage.items():
+            print(f"- {table}: thay dữ liệu của {', '.join(orgs)} ({result.rows[table]} dòng)")
     return 0
 
 

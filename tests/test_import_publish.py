@@ -1,0 +1,97 @@
+"""Publishing an import: only the organisations the file covers change, the same file twice gives
+the same snapshot, a rollback restores the earlier figures, one import at a time, a file with a
+problem changes nothing."""
+from __future__ import annotations
+
+import fcntl
+import os
+import subprocess
+import sys
+
+import pytest
+from test_imports import _good_rows, _set, _xlsx
+
+from dangbo import config, store
+from dangbo.access.audit import AuditLog
+from dangbo.ingest.publish import IMPORT_LOCK, ImportBusy, publish
+from dangbo.ingest.spec import catalog
+from dangbo.query.runner import Database
+from dangbo.query.scope import Scope
+
+
+def _cli(root, *args, stdin=None):
+    env = dict(os.environ, DANGBO_DATA_DIR=str(root), PYTHONPATH=str(config.ROOT))
+    return subprocess.run([sys.executable, "-m", *args], env=env, capture_output=True, text=True, input=stdin)
+
+
+def _by_org(root) -> dict:
+    db = Database(store.open_snapshot(root=root))
+    orgs = [o for (o,) in db.cursor().execute("select unit_id from org_units where level='grassroots'").fetchall()]
+    term = config.PREVIOUS_TERM
+    out = {}
+    for o in orgs:
+        s = db.run("snapshot_summary", Scope(config.PREDECESSOR_IDS, (o,), term.starts_on, config.CURRENT_TERM.ends_on))
+        out[o] = tuple(int(x) for x in s.iloc[0])
+    return out
+
+
+@pytest.fixture()
+def files(scratch_root, tmp_path):
+    db = Database(store.open_snapshot(root=scratch_root))
+    cat = catalog(db)
+    rows = _good_rows(cat)
+    good = tmp_path / "mot-to-chuc.xlsx"
+    good.write_bytes(_xlsx(cat, rows=rows))
+    bad = tmp_path / "sai.xlsx"
+    bad.write_bytes(_xlsx(cat, _set("Đảng viên", "D2", 2005), rows=rows))
+    cell_org = dict(db.cursor().execute("select unit_id, grassroots_id from org_units where level='cell'").fetchall())
+    org = cell_org[rows["Đảng viên"][0][1]]
+    return good, bad, org, rows["Đơn thư"][0][1]
+
+
+def test_import_changes_only_the_covered_organisations(scratch_root, files):
+    good, _, org, letters_org = files
+    before_id, before = store.published_id(scratch_root), _by_org(scratch_root)
+    r = _cli(scratch_root, "dangbo.imports", "publish", str(good), "--by", "vanphong")
+    assert r.returncode == 0, r.stderr
+    after_id, after = store.published_id(scratch_root), _by_org(scratch_root)
+    assert after_id != before_id and "-nhap-" in after_id
+    changed = {o for o in before if before[o] != after[o]}
+    assert org in changed and changed <= {org, letters_org}
+    assert after[org][3] == 2                                        # its members: exactly the two imported
+    snap = store.open_snapshot(root=scratch_root)
+    meta = snap.manifest["made_from"]
+    assert meta["base"] == before_id and meta["import"]["file"] == good.name and meta["import"]["by"] == "vanphong"
+    assert meta["import"]["coverage"]["members"] == [org] and len(meta["import"]["sha256"]) == 64
+    assert snap.is_demo("members")                                   # other organisations are still demo
+    actions = [e["action"] for e in AuditLog(scratch_root / "access" / "audit.jsonl").entries()]
+    assert actions[-2:] == ["import", "publish"]
+    # the same file again: the same snapshot, nothing republished
+    again = _cli(scratch_root, "dangbo.imports", "publish", str(good), "--by", "vanphong")
+    assert again.returncode == 0 and "Không có gì thay đổi" in again.stdout
+    assert store.published_id(scratch_root) == after_id
+    # rollback restores the earlier figures
+    assert _cli(scratch_root, "dangbo.snapshots", "publish", before_id, "--reason", "thử lại").returncode == 0
+    assert _by_org(scratch_root) == before
+
+
+def test_a_file_with_problems_changes_nothing(scratch_root, files):
+    _, bad, _, _ = files
+    before = store.published_id(scratch_root)
+    r = _cli(scratch_root, "dangbo.imports", "publish", str(bad), "--by", "vanphong")
+    assert r.returncode == 1 and "Năm sinh" in r.stdout and "chưa có gì thay đổi" in r.stderr
+    assert store.published_id(scratch_root) == before
+    assert not [p for p in (scratch_root / "snapshots").iterdir() if "nhap" in p.name]
+
+
+def test_one_import_at_a_time(scratch_root, files):
+    good, _, _, _ = files
+    fd = os.open(scratch_root / IMPORT_LOCK, os.O_CREAT | os.O_RDWR)
+    fcntl.flock(fd, fcntl.LOCK_EX)                  # as a running import holds it
+    try:
+        with pytest.raises(ImportBusy, match="Đang có một lần nhập dữ liệu khác"):
+            publish({}, file_name="x", data=b"", by="a", root=scratch_root)
+        r = _cli(scratch_root, "dangbo.imports", "publish", str(good), "--by", "vanphong")
+        assert r.returncode == 2 and "Đang có một lần nhập" in r.stderr
+    finally:
+        os.close(fd)
