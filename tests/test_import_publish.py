@@ -4,15 +4,19 @@ problem changes nothing."""
 from __future__ import annotations
 
 import fcntl
+import io
 import os
 import subprocess
 import sys
 
 import pytest
+from apptest import signed_app
+from openpyxl import load_workbook
 from test_imports import _good_rows, _set, _xlsx
 
 from dangbo import config, store
 from dangbo.access.audit import AuditLog
+from dangbo.ingest import report
 from dangbo.ingest.publish import IMPORT_LOCK, ImportBusy, publish
 from dangbo.ingest.spec import catalog
 from dangbo.query.runner import Database
@@ -95,3 +99,45 @@ def test_one_import_at_a_time(scratch_root, files):
         assert r.returncode == 2 and "Đang có một lần nhập" in r.stderr
     finally:
         os.close(fd)
+
+
+def test_upload_page_checks_previews_and_publishes(scratch_root, files, monkeypatch):
+    good, bad, org, _ = files
+    monkeypatch.setenv("DANGBO_DATA_DIR", str(scratch_root))
+    before = store.published_id(scratch_root)
+    at = signed_app("vanphong")
+    at.run()
+    at.switch_page("pages/nhap_du_lieu.py")
+    at.run()
+    assert not at.exception and at.title[0].value == "Nhập dữ liệu"
+    at.file_uploader(key="import-file").upload(bad.name, bad.read_bytes())
+    at.run()
+    assert not at.exception and "Tệp có 1 lỗi" in at.error[0].value
+    assert at.dataframe[0].value.iloc[0]["Cột"] == "Năm sinh"
+    assert [b.label for b in at.get("download_button")][-1] == "⬇ Tệp lỗi (ô sai tô đỏ, .xlsx)"
+    marked = load_workbook(io.BytesIO(report.problems_xlsx(check_problems(bad, scratch_root), bad.read_bytes())))
+    assert marked.sheetnames[0] == "Lỗi" and marked["Đảng viên"]["D2"].fill.start_color.rgb.endswith("FFC7CE")
+    assert marked["Lỗi"]["C2"].value == "Năm sinh" and marked["Đảng viên"]["D2"].comment is not None
+    assert store.published_id(scratch_root) == before
+    at.file_uploader(key="import-file").clear()
+    at.file_uploader(key="import-file").upload(good.name, good.read_bytes())
+    at.run()
+    assert not at.exception
+    rows = at.dataframe[0].value
+    assert org in set(rows["Tổ chức cơ sở đảng"]) and store.published_id(scratch_root) == before   # not yet
+    at.button(key="import-publish").click()
+    at.run()
+    assert not at.exception and any("Đã công bố" in s.value for s in at.success)
+    assert store.published_id(scratch_root) != before and "-nhap-" in store.published_id(scratch_root)
+
+
+def check_problems(path, root):
+    from dangbo.ingest.validate import check
+    return check(path.read_bytes(), path.name, catalog(Database(store.open_snapshot(root=root))))[1]
+
+
+def test_upload_page_only_for_the_data_role(data_root):
+    at = signed_app("lanhdao")
+    at.run()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):    # not in a lanh-dao's navigation
+        at.switch_page("pages/nhap_du_lieu.py")

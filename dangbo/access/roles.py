@@ -19,5 +19,5 @@ ROLES = {r.code: r for r in (
     Role("ubkt", "Ủy ban Kiểm tra", frozenset({VIEW, CASES})),
     Role("co-so", "Tổ chức cơ sở đảng", frozenset({VIEW}), needs_orgs=True),
     Role("van-phong", "Văn phòng Đảng ủy", frozenset({VIEW, DATA})),
-    Role("quan-tri", "Quản trị hệ thống", frozenset({VIEW, ADMIN})),
+    Role("quan-tri", "Quản trị hệ thống", frozenset({VIEW, ADMIN, DATA})),
 )}

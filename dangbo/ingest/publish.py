@@ -101,22 +101,47 @@ def _replace(base: pd.DataFrame, new: pd.DataFrame, orgs: set[str]) -> pd.DataFr
     return pd.concat([kept, new], ignore_index=True)
 
 
-def publish(frames: dict[str, pd.DataFrame], *, file_name: str, data: bytes, by: str,
-            root=None) -> Result:
-    """Apply checked frames (dangbo.ingest.validate.check) to the published snapshot and publish."""
-    root = root or config.data_dir()
+def _locked(fn, root, **kw):
     lock = os.open(os.path.join(root, IMPORT_LOCK), os.O_CREAT | os.O_RDWR, 0o600)
     try:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise ImportBusy("Đang có một lần nhập dữ liệu khác; hãy thử lại khi lần đó xong.") from None
-        return _publish(frames, file_name=file_name, data=data, by=by, root=root)
+        return fn(root=root, **kw)
     finally:
         os.close(lock)
 
 
+def stage(frames: dict[str, pd.DataFrame], *, file_name: str, data: bytes, by: str, root=None) -> Result:
+    """Write the snapshot an import would publish (immutable, not published yet), for a preview."""
+    return _locked(_stage, root or config.data_dir(), frames=frames, file_name=file_name, data=data, by=by)
+
+
+def publish(frames: dict[str, pd.DataFrame], *, file_name: str, data: bytes, by: str, root=None) -> Result:
+    """Apply checked frames (dangbo.ingest.validate.check) to the published snapshot and publish."""
+    return _locked(_publish, root or config.data_dir(), frames=frames, file_name=file_name, data=data, by=by)
+
+
+def publish_staged(result: Result, *, by: str, file_name: str, root=None) -> None:
+    """Publish a staged import, unless the published snapshot moved on since it was staged."""
+    root = root or config.data_dir()
+
+    def go(root):
+        if store.published_id(root) != result.base_id:
+            raise ImportBusy("Dữ liệu đã được công bố lại sau khi xem trước; hãy kiểm tra và xem trước lại tệp.")
+        store.publish(result.snapshot_id, root=root, by=by, reason=f"nhập tệp {file_name}")
+    _locked(go, root)
+
+
 def _publish(frames, *, file_name, data, by, root) -> Result:
+    result = _stage(frames, file_name=file_name, data=data, by=by, root=root)
+    if not result.unchanged:
+        store.publish(result.snapshot_id, root=root, by=by, reason=f"nhập tệp {file_name}")
+    return result
+
+
+def _stage(frames, *, file_name, data, by, root) -> Result:
     base = store.verify(store.open_snapshot(root=root))
     read = {name: pq.read_table(base.file(name)) for name in base.tables}
     tables = {name: t.to_pandas() for name, t in read.items()
@@ -155,7 +180,4 @@ def _publish(frames, *, file_name, data, by, root) -> Result:
         "at": datetime.now(UTC).isoformat(timespec="seconds"), "coverage": coverage, "rows": counts}}
     snap = store.write_snapshot(out, as_of=base.as_of, made_from=made_from, demo_tables=demo, root=root,
                                 label="nhap")
-    unchanged = snap.id == base.id or snap.id == store.published_id(root)
-    if not unchanged:
-        store.publish(snap.id, root=root, by=by, reason=f"nhập tệp {file_name}")
-    return Result(snap.id, base.id, coverage, counts, unchanged)
+    return Result(snap.id, base.id, coverage, counts, snap.id == base.id)

@@ -69,7 +69,7 @@ def _frame(sheet: Sheet, table: Table) -> tuple[pd.DataFrame, list[Problem]]:
                                 f"{', '.join(extra) or 'không'})"))
         return pd.DataFrame(), problems
     where = {h: i for i, h in enumerate(table.headers)}
-    records = []
+    records, unreadable = [], set()
     for row_no, values in table.rows:
         rec = {_ROW: row_no}
         for c in sheet.columns:
@@ -83,8 +83,11 @@ def _frame(sheet: Sheet, table: Table) -> tuple[pd.DataFrame, list[Problem]]:
             except ValueError as e:
                 problems.append(Problem(sheet.title, row_no, c.header, str(v)[:60], f"phải là {e}"))
                 rec[c.code] = None
+                unreadable.add((row_no, c.code))
         records.append(rec)
-    return pd.DataFrame(records, columns=[_ROW, *[c.code for c in sheet.columns]]), problems
+    df = pd.DataFrame(records, columns=[_ROW, *[c.code for c in sheet.columns]])
+    df.attrs["unreadable"] = unreadable           # cells already reported: not "missing" as well
+    return df, problems
 
 
 def _schema(sheet: Sheet, cat: Catalog, today: date) -> pa.DataFrameSchema:
@@ -156,6 +159,8 @@ def _problems(sheet: Sheet, df: pd.DataFrame, err: pa.errors.SchemaErrors) -> li
         idx = r.index
         row_no = int(df.loc[idx, _ROW]) if idx is not None and idx in df.index else None
         value = df.loc[idx, column] if row_no else r.failure_case
+        if r.check == "not_nullable" and (row_no, column) in df.attrs.get("unreadable", ()):
+            continue
         if r.check == "not_nullable":
             expected = "bắt buộc, không được để trống"
         elif r.check == "field_uniqueness":

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..access.roles import ADMIN, VIEW
+from ..access.roles import ADMIN, DATA, VIEW
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/chi_tieu_2025_2030.py", "Chỉ tiêu nhiệm kỳ 2025 - 2030", "chi-tieu-2025-2030", "Chỉ tiêu"),
     PageSpec("pages/ket_qua_2020_2025.py", "Kết quả nhiệm kỳ 2020 - 2025", "ket-qua-2020-2025", "Chỉ tiêu"),
     PageSpec("pages/bao_cao_nhanh.py", "Báo cáo nhanh", "bao-cao-nhanh", "Tổng hợp", charts=False),
+    PageSpec("pages/nhap_du_lieu.py", "Nhập dữ liệu", "nhap-du-lieu", "Dữ liệu", DATA, charts=False),
     PageSpec("pages/quan_tri_tai_khoan.py", "Tài khoản", "tai-khoan", "Quản trị", ADMIN),
     PageSpec("pages/quan_tri_nhat_ky.py", "Nhật ký truy cập", "nhat-ky", "Quản trị", ADMIN),
 )

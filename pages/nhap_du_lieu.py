@@ -1,0 +1,79 @@
+"""Nhập dữ liệu (roles with the data capability): the template, a file checked whole, its problems
+(with the bad cells marked in an XLSX), a preview of what would change, and publishing."""
+import hashlib
+from functools import partial
+
+import streamlit as st
+
+from dangbo import store
+from dangbo.access.roles import DATA
+from dangbo.ingest import preview, publish, report, template
+from dangbo.ingest.reader import FileRefused
+from dangbo.ingest.spec import catalog
+from dangbo.ingest.validate import check
+from dangbo.ui import XLSX_MIME, open_or_stop, shown_table, signin
+
+signed = signin.current()
+if not signed.account.can(DATA):
+    st.error("Trang này dành cho Văn phòng Đảng ủy (vai trò van-phong).")
+    st.stop()
+st.title("Nhập dữ liệu")
+st.caption("Tải mẫu, điền hồ sơ thật, tải tệp lên: tệp được kiểm tra toàn bộ trước khi có bất cứ thay đổi nào. "
+           "Dữ liệu của các tổ chức cơ sở đảng có trong tệp thay cho dữ liệu cũ của chính các tổ chức đó.")
+cat = catalog(open_or_stop())
+st.download_button("⬇ Tải mẫu nhập liệu (.xlsx)", partial(template.xlsx, cat), "mau-nhap-lieu.xlsx", XLSX_MIME,
+                   key="import-template", on_click="ignore")
+up = st.file_uploader("Tệp dữ liệu (.xlsx hoặc .csv)", key="import-file")
+if up is not None:
+    data = up.getvalue()
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        frames, problems = check(data, up.name, cat)
+    except FileRefused as e:
+        st.error(f"Không đọc được tệp: {e}")
+        st.stop()
+    if problems:
+        st.error(f"Tệp có {len(problems)} lỗi; chưa có gì thay đổi. Sửa các ô được đánh dấu rồi tải lên lại.")
+        st.dataframe([{"Sheet": p.sheet, "Dòng": p.row or "", "Cột": p.column, "Giá trị": p.value,
+                       "Yêu cầu": p.expected} for p in problems], hide_index=True, width="stretch", key="import-problems")
+        st.download_button("⬇ Tệp lỗi (ô sai tô đỏ, .xlsx)", partial(report.problems_xlsx, problems, data),
+                           "loi-nhap-lieu.xlsx", XLSX_MIME, key="import-problems-xlsx", on_click="ignore")
+        st.stop()
+    staged = st.session_state.get("import-staged")
+    if not staged or staged[0] != digest:
+        try:
+            result = publish.stage(frames, file_name=up.name, data=data, by=signed.account.username)
+        except (publish.ImportBusy, store.SnapshotError) as e:
+            st.error(str(e))
+            st.stop()
+        st.session_state["import-staged"] = staged = (digest, result, preview.preview(result.base_id,
+                                                                                     result.snapshot_id))
+    _, result, pv = staged
+    st.success("Tệp hợp lệ: " + ", ".join(f"{preview.TABLE_WORDS[t]} {n} dòng" for t, n in result.rows.items()))
+    if result.unchanged:
+        st.info("Dữ liệu đã công bố có đúng nội dung này; không có gì để công bố.")
+        st.stop()
+    st.subheader("Xem trước thay đổi")
+    st.dataframe(shown_table(pv.rows.rename(columns={"table": "Bảng", "grassroots_id": "Tổ chức cơ sở đảng",
+                                                    "added": "Thêm", "changed": "Sửa", "removed": "Bỏ"})),
+                 hide_index=True, key="import-rows")
+    st.dataframe(shown_table(pv.headlines.rename(columns={"measure": "Chỉ số", "before": "Trước", "after": "Sau"})),
+                 hide_index=True, key="import-headlines")
+    if len(pv.statuses):
+        st.dataframe(pv.statuses.rename(columns={"target": "Chỉ tiêu", "before": "Trước", "after": "Sau"}),
+                     hide_index=True, key="import-statuses")
+    else:
+        st.caption("Không chỉ tiêu nào đổi trạng thái.")
+    if st.button("Công bố dữ liệu này", type="primary", key="import-publish"):
+        try:
+            publish.publish_staged(result, by=signed.account.username, file_name=up.name)
+        except (publish.ImportBusy, store.SnapshotError) as e:
+            st.error(str(e))
+            st.stop()
+        audit = signin.audit()
+        audit.append(signed.account.username, signed.account.role, "import", file=up.name, snapshot=result.snapshot_id,
+                     coverage=result.coverage, rows=result.rows)
+        audit.append(signed.account.username, signed.account.role, "publish", snapshot=result.snapshot_id,
+                     previous=result.base_id)
+        st.session_state.pop("import-staged", None)
+        st.success(f"Đã công bố bản dữ liệu {result.snapshot_id}.")
