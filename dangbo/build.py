@@ -35,18 +35,26 @@ def _git_commit() -> str | None:
 
 
 def build(scale: float = 1.0, seed_value: int = demo.DEFAULT_SEED, as_of: date = demo.DEFAULT_AS_OF,
-          root: Path | None = None, label: str = "", publish: bool = True) -> tuple[store.Snapshot, dict]:
+          root: Path | None = None, label: str = "", publish: bool = True,
+          with_demo: bool = True) -> tuple[store.Snapshot, dict]:
+    """A snapshot of the published figures and the demo records (`with_demo=False`: the record tables
+    are empty, with their columns, ready for imports; the org structure stays, as the published facts
+    and the demo names of the organisations below the People's Council party committee)."""
     t0 = time.perf_counter()
     tables = seed.published_tables()
     records = demo.generate(scale=scale, seed=seed_value, as_of=as_of)
+    if not with_demo:
+        records = {name: (df if name == "org_units" else df.head(0)) for name, df in records.items()}
     tables.update(records)
-    demo_values = demo.reported_values()
+    demo_values = demo.reported_values() if with_demo else demo.reported_values().head(0)
     tables["indicator_values"] = seed.values_frame(
         tables["indicator_values"].to_dict("records") + demo_values.to_dict("records"))
     t_gen = time.perf_counter() - t0
     snap = store.write_snapshot(
-        tables, as_of=as_of.isoformat(), demo_tables=DEMO_TABLES, root=root, label=label,
+        tables, as_of=as_of.isoformat(), demo_tables=DEMO_TABLES if with_demo else {"org_units"}, root=root,
+        label=label,
         made_from={"sources": _sources_digest(config.SOURCES_DIR), "generator": "dangbo.sources.demo",
+                   "demo_records": with_demo,
                    "scale": scale, "seed": seed_value, "code_commit": _git_commit()})
     t_write = time.perf_counter() - t0 - t_gen
     if publish:
@@ -67,6 +75,7 @@ def main(argv=None) -> int:
     ap.add_argument("--data-dir", type=Path, default=None, help="default: data/ (or $DANGBO_DATA_DIR)")
     ap.add_argument("--label", default="")
     ap.add_argument("--no-publish", action="store_true")
+    ap.add_argument("--no-demo", action="store_true", help="record tables empty, ready for real imports")
     ap.add_argument("--if-missing", action="store_true", help="do nothing when a valid snapshot is published")
     a = ap.parse_args(argv)
     if a.if_missing:
@@ -76,7 +85,7 @@ def main(argv=None) -> int:
             return 0
         except store.SnapshotError as e:
             print(f"{e} Tạo bản dữ liệu mới...")
-    snap, stats = build(a.scale, a.seed, a.as_of, a.data_dir, a.label, not a.no_publish)
+    snap, stats = build(a.scale, a.seed, a.as_of, a.data_dir, a.label, not a.no_publish, with_demo=not a.no_demo)
     print(" ".join(f"{k}={v}" for k, v in stats.items()))
     print(("Đã công bố: " if not a.no_publish else "Đã ghi (chưa công bố): ") + snap.id)
     return 0

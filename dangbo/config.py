@@ -73,3 +73,20 @@ DISCIPLINE_FORMS = {
     "du_bi": ("Khiển trách", "Cảnh cáo"),
     "to_chuc": ("Khiển trách", "Cảnh cáo", "Giải tán"),
 }
+
+# Code lists of member records and cases: the values the templates offer and the checks accept (the
+# demo generator draws from the same lists). Values found in a snapshot are accepted too.
+ETHNICITIES = ("Kinh", "Khmer", "Hoa", "Khác")
+RELIGIONS = ("Không", "Phật giáo", "Phật giáo Nam tông Khmer", "Công giáo", "Cao Đài", "Phật giáo Hòa Hảo", "Tin Lành")
+EDUCATION = ("Trung cấp", "Cao đẳng", "Đại học", "Thạc sĩ", "Tiến sĩ")
+THEORY_LEVELS = ("Sơ cấp", "Trung cấp", "Cao cấp", "Cử nhân")
+VIOLATIONS = ("Đạo đức, lối sống", "Buông lỏng quản lý", "Vi phạm quy định về dân số", "Chiếm dụng tiền",
+              "Vi phạm quy định của Đảng và pháp luật Nhà nước")
+DECIDING_BODIES = ("Chi bộ", "Đảng ủy cơ sở", "Ủy ban Kiểm tra Đảng ủy cấp trên", "Ban Thường vụ Đảng ủy cấp trên")
+LEAVE_REASONS = ("Chuyển sinh hoạt đảng đi nơi khác", "Từ trần", "Xin ra khỏi Đảng",
+                 "Nghỉ hưu, chuyển sinh hoạt về nơi cư trú", "Khai trừ")
+# Letters: handling as in the report's footnote 3, and the group of section I.2.5 it belongs to.
+LETTER_HANDLING = {"Xem xét giải quyết": "Xem xét, xử lý",
+                   "Chuyển cấp ủy cơ sở xem xét giải quyết": "Xem xét, xử lý",
+                   "Chuyển cơ quan có thẩm quyền xem xét giải quyết": "Chuyển cơ quan có thẩm quyền"}
+LETTER_OUTCOMES = ("Kỷ luật", "Kiểm điểm rút kinh nghiệm")

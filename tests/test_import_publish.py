@@ -141,3 +141,30 @@ def test_upload_page_only_for_the_data_role(data_root):
     at.run()
     with pytest.raises(ValueError, match="Could not find a navigation page"):    # not in a lanh-dao's navigation
         at.switch_page("pages/nhap_du_lieu.py")
+
+
+def test_a_store_with_no_demo_records_takes_real_imports(tmp_path, monkeypatch):
+    from dangbo import build
+    from dangbo.ui.registry import DASHBOARD
+    root = tmp_path / "thuc"
+    snap, stats = build.build(root=root, label="thuc", with_demo=False)
+    assert stats["members"] == 0 and not snap.is_demo("members") and snap.manifest["made_from"]["demo_records"] is False
+    monkeypatch.setenv("DANGBO_DATA_DIR", str(root))
+    at = signed_app("vanphong")
+    at.run()
+    for spec in DASHBOARD:                        # every page opens on an empty store
+        if spec is not DASHBOARD[0]:
+            at.switch_page(spec.file)
+            at.run()
+        assert not at.exception, spec.url
+    cat = catalog(Database(store.open_snapshot(root=root)))
+    assert "Kinh" in cat.lists["ethnicities"] and "Xem xét giải quyết" in cat.lists["handlings"]
+    from test_imports import _good_rows
+    data = _xlsx(cat, rows=_good_rows(cat))
+    from dangbo.ingest.validate import check
+    frames, problems = check(data, "dau-tien.xlsx", cat)
+    assert problems == [], [p.line() for p in problems]
+    result = publish(frames, file_name="dau-tien.xlsx", data=data, by="vanphong", root=root)
+    published = store.open_snapshot(root=root)
+    assert published.id == result.snapshot_id and published.tables["members"]["rows"] == 2
+    assert not published.is_demo("members") and not published.is_demo("letters")

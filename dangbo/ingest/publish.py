@@ -87,7 +87,7 @@ def _cases(df: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
 def _letters(df: pd.DataFrame, base: pd.DataFrame, cells: pd.DataFrame) -> pd.DataFrame:
     # A letter concerns an organisation; its predecessor unit is the one most of the organisation's cells have.
     main_unit = cells.groupby("grassroots_id").predecessor_id.agg(lambda s: s.value_counts().idxmax())
-    groups = dict(zip(base.handling, base.handling_group, strict=True))
+    groups = dict(config.LETTER_HANDLING) | dict(zip(base.handling, base.handling_group, strict=True))
     return pd.DataFrame({
         "letter_id": df.letter_id, "predecessor_id": df.grassroots_id.map(main_unit),
         "grassroots_id": df.grassroots_id, "received_on": pd.to_datetime(df.received_on), "kind": df.kind,

@@ -91,20 +91,22 @@ def catalog(db) -> Catalog:
     """Code lists from a Database over the published snapshot (org units and the values in use)."""
     cur = db.cursor()
 
-    def distinct(sql: str) -> tuple[str, ...]:
-        return tuple(sorted(v for (v,) in cur.execute(sql).fetchall() if v is not None))
+    def distinct(sql: str, known: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """The known list, then any other value the snapshot holds (an empty store still has the lists)."""
+        found = sorted(v for (v,) in cur.execute(sql).fetchall() if v is not None and v not in known)
+        return tuple(known) + tuple(found)
 
     lists = {
         "cells": distinct("select unit_id from org_units where level = 'cell'"),
         "grassroots": distinct("select unit_id from org_units where level = 'grassroots'"),
-        "ethnicities": distinct("select distinct ethnicity from members"),
-        "religions": distinct("select distinct religion from members"),
-        "educations": distinct("select distinct education from members"),
-        "theory_levels": distinct("select distinct theory_level from members"),
-        "left_reasons": distinct("select distinct left_reason from members"),
-        "violations": distinct("select distinct violation from discipline_cases"),
-        "deciding_bodies": distinct("select distinct deciding_body from discipline_cases"),
-        "handlings": distinct("select distinct handling from letters"),
-        "outcomes": distinct("select distinct outcome from letters"),
+        "ethnicities": distinct("select distinct ethnicity from members", config.ETHNICITIES),
+        "religions": distinct("select distinct religion from members", config.RELIGIONS),
+        "educations": distinct("select distinct education from members", config.EDUCATION),
+        "theory_levels": distinct("select distinct theory_level from members", config.THEORY_LEVELS),
+        "left_reasons": distinct("select distinct left_reason from members", config.LEAVE_REASONS),
+        "violations": distinct("select distinct violation from discipline_cases", config.VIOLATIONS),
+        "deciding_bodies": distinct("select distinct deciding_body from discipline_cases", config.DECIDING_BODIES),
+        "handlings": distinct("select distinct handling from letters", tuple(config.LETTER_HANDLING)),
+        "outcomes": distinct("select distinct outcome from letters", config.LETTER_OUTCOMES),
     }
     return Catalog(lists, frozenset(distinct("select member_id from members")))

@@ -64,17 +64,17 @@ INSPECTIONS = [  # (year, body, kind, how many grassroots organisations, month)
 
 GENDERS = ("Nam", "Nữ")
 FEMALE_SHARE = {"CT": 0.48, "HG": 0.45, "ST": 0.46}
-ETHNICITIES = ("Kinh", "Khmer", "Hoa", "Khác")
+ETHNICITIES = config.ETHNICITIES
 ETHNICITY_P = {"CT": (0.965, 0.015, 0.017, 0.003), "HG": (0.962, 0.028, 0.008, 0.002), "ST": (0.775, 0.17, 0.05, 0.005)}
-RELIGIONS = ("Không", "Phật giáo", "Phật giáo Nam tông Khmer", "Công giáo", "Cao Đài", "Phật giáo Hòa Hảo", "Tin Lành")
+RELIGIONS = config.RELIGIONS
 RELIGION_P = {
     "CT": (0.90, 0.05, 0.005, 0.02, 0.01, 0.012, 0.003),
     "HG": (0.88, 0.04, 0.012, 0.015, 0.013, 0.037, 0.003),
     "ST": (0.76, 0.06, 0.145, 0.015, 0.01, 0.007, 0.003),
 }
-EDUCATION = ("Trung cấp", "Cao đẳng", "Đại học", "Thạc sĩ", "Tiến sĩ")
+EDUCATION = config.EDUCATION
 EDUCATION_P = (0.04, 0.03, 0.68, 0.23, 0.02)
-THEORY = ("Sơ cấp", "Trung cấp", "Cao cấp", "Cử nhân")
+THEORY = config.THEORY_LEVELS
 THEORY_P_BASE = (0.40, 0.36, 0.21, 0.03)
 THEORY_P_NEW = (0.88, 0.11, 0.01, 0.0)
 RATING_P = {  # xuất sắc, tốt, hoàn thành, không hoàn thành (Sóc Trăng close to Phụ lục 2: 98,21% / 0,28%)
@@ -83,8 +83,7 @@ RATING_P = {  # xuất sắc, tốt, hoàn thành, không hoàn thành (Sóc Tr�
     "ST": (0.15, 0.8321, 0.0151, 0.0028),
 }
 ORG_RATING_P = (0.22, 0.72, 0.055, 0.005)
-VIOLATIONS = ("Đạo đức, lối sống", "Buông lỏng quản lý", "Vi phạm quy định về dân số", "Chiếm dụng tiền",
-              "Vi phạm quy định của Đảng và pháp luật Nhà nước")
+VIOLATIONS = config.VIOLATIONS
 VIOLATION_P = (0.34, 0.2, 0.12, 0.12, 0.22)
 DECIDING_BODY = {
     "Khiển trách": (("Chi bộ", "Đảng ủy cơ sở"), (0.6, 0.4)),
