@@ -87,3 +87,26 @@ def test_old_data_is_flagged_on_every_page(data_root, monkeypatch):
     at.run()
     assert not at.exception
     assert any("Số liệu đã cũ: đến ngày 20/11/2026" in w.value for w in at.warning)
+
+
+def test_history_page_compares_and_rolls_back(scratch_root, monkeypatch):
+    monkeypatch.setenv("DANGBO_DATA_DIR", str(scratch_root))
+    first = store.published_id(scratch_root)
+    other, _ = build.build(scale=0.5, seed_value=7, root=scratch_root, publish=False)
+    store.publish(other.id, root=scratch_root, by="vanphong", reason="thử")
+    at = signed_app("vanphong")
+    at.run()
+    at.switch_page("pages/lich_su_du_lieu.py")
+    at.run()
+    assert not at.exception and at.title[0].value == "Lịch sử dữ liệu"
+    listed = at.dataframe[0].value
+    assert set(listed["Bản dữ liệu"]) >= {first, other.id}
+    assert listed.set_index("Bản dữ liệu").loc[other.id, "Đang công bố"] == "✓"
+    assert len(at.dataframe) >= 3                                   # the comparison of the two newest
+    at.selectbox(key="rollback-id").set_value(first)
+    at.text_input(key="rollback-reason").input("số liệu nhập nhầm")
+    at.button(key="rollback-submit").click()
+    at.run()
+    assert not at.exception and any("Đã công bố lại" in s.value for s in at.success)
+    assert store.published_id(scratch_root) == first
+    assert [e["action"] for e in AuditLog(scratch_root / "access" / "audit.jsonl").entries()][-1] == "rollback"
