@@ -17,10 +17,7 @@ import sys
 
 from .access.accounts import AccountError, AccountStore, one_time_password
 from .access.audit import AuditLog
-
-
-def _codes(text: str | None):
-    return None if text is None else tuple(c.strip() for c in text.split(",") if c.strip())
+from .query.filters import codes
 
 
 def _password(args) -> str | None:
@@ -52,7 +49,7 @@ def main(argv=None) -> int:
     store, audit = AccountStore(), AuditLog()
     try:
         if a.cmd == "add":
-            acc = store.add(a.username, a.role, units=_codes(a.units), orgs=_codes(a.orgs), password=_password(a),
+            acc = store.add(a.username, a.role, units=codes(a.units), orgs=codes(a.orgs), password=_password(a),
                             email=a.email, subject=a.subject)
             audit.append("cli", None, "account_added", username=acc.username, role=acc.role, units=acc.units,
                          orgs=acc.orgs, email=acc.email, subject=acc.subject)

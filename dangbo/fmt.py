@@ -39,6 +39,11 @@ def day(d) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
+def moment(iso: str) -> str:
+    """An ISO time as dd/mm/yyyy HH:MM (the stored times are UTC)."""
+    return f"{day(iso[:10])} {iso[11:16]}"
+
+
 def clip(text, limit: int = 80) -> str:
     """A value from outside shortened for a message: at most `limit` characters, "…" where cut."""
     text = " ".join(str(text).split())

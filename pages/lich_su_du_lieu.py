@@ -3,15 +3,11 @@ two compared; an earlier one published again with a reason (rollback)."""
 import pandas as pd
 import streamlit as st
 
-from dangbo import fmt, store
+from dangbo import config, fmt, store
 from dangbo.access.roles import DATA
-from dangbo.ingest import preview
-from dangbo.ui import shown_table, signin
+from dangbo.ui import compare, shown_table, signin
 
-signed = signin.current()
-if not signed.account.can(DATA):
-    st.error("Trang này dành cho Văn phòng Đảng ủy (vai trò van-phong).")
-    st.stop()
+signed = signin.require(DATA, "Văn phòng Đảng ủy (vai trò van-phong) và quản trị hệ thống")
 st.title("Lịch sử dữ liệu")
 st.caption("Mỗi lần nhập hay công bố tạo một bản dữ liệu mới, không sửa bản cũ. Quy tắc giữ lại: bản đang công bố, "
            "bản công bố trước đó và 10 bản mới nhất (python -m dangbo.snapshots prune).")
@@ -33,8 +29,8 @@ def _source(s: store.Snapshot) -> str:
 
 snaps = store.snapshots()
 table = [{"Bản dữ liệu": s.id, "Đang công bố": "✓" if s.id == current else "",
-          "Tạo lúc (UTC)": s.manifest["created_at"][:16].replace("T", " "), "Số liệu đến": fmt.day(s.as_of),
-          "Nguồn": _source(s), "Công bố lần đầu": (switches[s.id]["time"][:16].replace("T", " ") + " bởi "
+          "Tạo lúc (UTC)": fmt.moment(s.manifest["created_at"]), "Số liệu đến": fmt.day(s.as_of),
+          "Nguồn": _source(s), "Công bố lần đầu": (fmt.moment(switches[s.id]["time"]) + " bởi "
                                                    + (switches[s.id]["by"] or "?")) if s.id in switches else "",
           "Đảng viên (dòng)": s.tables["members"]["rows"] if "members" in s.tables else 0} for s in snaps]
 st.dataframe(shown_table(pd.DataFrame(table)), hide_index=True, width="stretch",
@@ -46,13 +42,9 @@ if len(ids) >= 2:
     a = c[0].selectbox("Bản trước", ids, index=1, key="history-a")
     b = c[1].selectbox("Bản sau", ids, index=0, key="history-b")
     if a != b:
-        pv = preview.preview(a, b)
-        st.dataframe(shown_table(pv.rows.rename(columns={"table": "Bảng", "grassroots_id": "Tổ chức cơ sở đảng",
-                                                         "added": "Thêm", "changed": "Sửa", "removed": "Bỏ"})),
-                     hide_index=True, key="history-rows")
-        st.dataframe(shown_table(pv.headlines.rename(columns={"measure": "Chỉ số", "before": "Bản trước",
-                                                              "after": "Bản sau"})), hide_index=True,
-                     key="history-headlines")
+        rows, heads, _ = compare(a, b, str(config.data_dir())).labelled("Bản trước", "Bản sau")
+        st.dataframe(shown_table(rows), hide_index=True, key="history-rows")
+        st.dataframe(shown_table(heads), hide_index=True, key="history-headlines")
     st.subheader("Công bố lại một bản trước (quay lại)")
     with st.form("rollback"):
         target = st.selectbox("Bản dữ liệu", [i for i in ids if i != current], key="rollback-id")

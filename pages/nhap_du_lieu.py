@@ -5,22 +5,18 @@ from functools import partial
 
 import streamlit as st
 
-from dangbo import store
+from dangbo import config, store
 from dangbo.access.roles import DATA
 from dangbo.ingest import preview, publish, report, template
 from dangbo.ingest.reader import FileRefused
-from dangbo.ingest.spec import catalog
 from dangbo.ingest.validate import check
-from dangbo.ui import XLSX_MIME, open_or_stop, shown_table, signin
+from dangbo.ui import XLSX_MIME, compare, import_catalog, shown_table, signin
 
-signed = signin.current()
-if not signed.account.can(DATA):
-    st.error("Trang này dành cho Văn phòng Đảng ủy (vai trò van-phong).")
-    st.stop()
+signed = signin.require(DATA, "Văn phòng Đảng ủy (vai trò van-phong) và quản trị hệ thống")
 st.title("Nhập dữ liệu")
 st.caption("Tải mẫu, điền hồ sơ thật, tải tệp lên: tệp được kiểm tra toàn bộ trước khi có bất cứ thay đổi nào. "
            "Dữ liệu của các tổ chức cơ sở đảng có trong tệp thay cho dữ liệu cũ của chính các tổ chức đó.")
-cat = catalog(open_or_stop())
+cat = import_catalog()
 st.download_button("⬇ Tải mẫu nhập liệu (.xlsx)", partial(template.xlsx, cat), "mau-nhap-lieu.xlsx", XLSX_MIME,
                    key="import-template", on_click="ignore")
 up = st.file_uploader("Tệp dữ liệu (.xlsx hoặc .csv)", key="import-file")
@@ -46,22 +42,18 @@ if up is not None:
         except (publish.ImportBusy, store.SnapshotError) as e:
             st.error(str(e))
             st.stop()
-        st.session_state["import-staged"] = staged = (digest, result, preview.preview(result.base_id,
-                                                                                     result.snapshot_id))
-    _, result, pv = staged
+        st.session_state["import-staged"] = staged = (digest, result)
+    _, result = staged
     st.success("Tệp hợp lệ: " + ", ".join(f"{preview.TABLE_WORDS[t]} {n} dòng" for t, n in result.rows.items()))
     if result.unchanged:
         st.info("Dữ liệu đã công bố có đúng nội dung này; không có gì để công bố.")
         st.stop()
     st.subheader("Xem trước thay đổi")
-    st.dataframe(shown_table(pv.rows.rename(columns={"table": "Bảng", "grassroots_id": "Tổ chức cơ sở đảng",
-                                                    "added": "Thêm", "changed": "Sửa", "removed": "Bỏ"})),
-                 hide_index=True, key="import-rows")
-    st.dataframe(shown_table(pv.headlines.rename(columns={"measure": "Chỉ số", "before": "Trước", "after": "Sau"})),
-                 hide_index=True, key="import-headlines")
-    if len(pv.statuses):
-        st.dataframe(pv.statuses.rename(columns={"target": "Chỉ tiêu", "before": "Trước", "after": "Sau"}),
-                     hide_index=True, key="import-statuses")
+    rows, heads, statuses = compare(result.base_id, result.snapshot_id, str(config.data_dir())).labelled()
+    st.dataframe(shown_table(rows), hide_index=True, key="import-rows")
+    st.dataframe(shown_table(heads), hide_index=True, key="import-headlines")
+    if len(statuses):
+        st.dataframe(statuses, hide_index=True, key="import-statuses")
     else:
         st.caption("Không chỉ tiêu nào đổi trạng thái.")
     if st.button("Công bố dữ liệu này", type="primary", key="import-publish"):

@@ -5,11 +5,11 @@ from functools import partial
 import streamlit as st
 
 from dangbo.access.audit import ACTIONS
+from dangbo.access.roles import ADMIN
 from dangbo.outputs import export
 from dangbo.ui import XLSX_MIME, admin, signin
 
-signed = signin.current()
-admin.require_admin(signed)
+signed = signin.require(ADMIN, "quản trị hệ thống")
 st.title("Nhật ký truy cập")
 c = st.columns(4)
 account = c[0].text_input("Tài khoản", key="audit-account")

@@ -1,10 +1,10 @@
 """Tài khoản: accounts, roles and scopes, sessions (role quan-tri)."""
 import streamlit as st
 
+from dangbo.access.roles import ADMIN
 from dangbo.ui import admin, signin
 
-signed = signin.current()
-admin.require_admin(signed)
+signed = signin.require(ADMIN, "quản trị hệ thống")
 st.title("Tài khoản")
 st.caption("Vai trò quyết định việc được làm; phạm vi (đảng bộ tiền thân, tổ chức cơ sở đảng) quyết định số liệu "
            "được xem. Mọi thay đổi được ghi vào nhật ký truy cập.")

@@ -16,14 +16,11 @@ from pathlib import Path
 
 from .. import config, store
 from ..access.audit import AuditLog
+from ..query.filters import codes
 from ..query.runner import Confined, Database
 from ..query.scope import Grant, Scope
 from . import mail
 from .service import make
-
-
-def _codes(text):
-    return None if not text else tuple(c.strip() for c in text.split(",") if c.strip())
 
 
 def main(argv=None) -> int:
@@ -43,7 +40,7 @@ def main(argv=None) -> int:
         if not (config.CURRENT_TERM.starts_on <= as_of <= snapshot_day):
             raise ValueError(f"Ngày --as-of phải trong khoảng {config.CURRENT_TERM.starts_on:%d/%m/%Y} - "
                              f"{snapshot_day:%d/%m/%Y} (ngày số liệu của bản dữ liệu).")
-        units, orgs = _codes(a.units), _codes(a.orgs)
+        units, orgs = codes(a.units), codes(a.orgs)
         bad = [u for u in units or () if u not in config.PREDECESSOR_BY_ID]
         if bad:
             raise ValueError(f"Đảng bộ tiền thân không hợp lệ: {', '.join(bad)}.")
@@ -71,7 +68,7 @@ def main(argv=None) -> int:
             print("Lỗi: chưa cấu hình DANGBO_SMTP_HOST để gửi thư.", file=sys.stderr)
             return 2
         try:
-            sent = mail.send(entry, _codes(a.mail_to) and list(_codes(a.mail_to)))
+            sent = mail.send(entry, list(codes(a.mail_to) or ()))
         except (OSError, smtplib.SMTPException, ValueError) as e:
             print(f"Lỗi: chưa gửi được thư ({e}); báo cáo vẫn có trong hộp thư: {entry.path}", file=sys.stderr)
             return 2

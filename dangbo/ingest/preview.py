@@ -27,6 +27,14 @@ class Preview:
     headlines: pd.DataFrame     # measure, before, after
     statuses: pd.DataFrame      # target, before, after (only those that change)
 
+    def labelled(self, before: str = "Trước", after: str = "Sau") -> tuple[pd.DataFrame, ...]:
+        """The three tables with the words a page shows."""
+        sides = {"before": before, "after": after}
+        return (self.rows.rename(columns={"table": "Bảng", "grassroots_id": "Tổ chức cơ sở đảng", "added": "Thêm",
+                                          "changed": "Sửa", "removed": "Bỏ"}),
+                self.headlines.rename(columns={"measure": "Chỉ số", **sides}),
+                self.statuses.rename(columns={"target": "Chỉ tiêu", **sides}))
+
 
 def _rows(before: store.Snapshot, after: store.Snapshot) -> pd.DataFrame:
     out = []

@@ -50,16 +50,22 @@ class FilterState:
     period: str = DEFAULT_PERIOD
 
 
-def _values(raw) -> list[str]:
-    """Every value of a parameter, repeated (`?dv=ST&dv=HG`) or comma-joined (`?dv=ST,HG`)."""
+def values(raw) -> list[str]:
+    """Every value of a parameter, repeated (`?dv=ST&dv=HG`) or comma-joined (`?dv=ST,HG`); also
+    the comma lists of the command lines and the administration forms."""
     if raw is None:
         return []
     items = raw if isinstance(raw, list | tuple) else [raw]
     return [v.strip() for item in items for v in str(item).split(",") if v.strip()]
 
 
-def _listed(values) -> str:
-    return fmt.code(", ".join(values), 80)
+def codes(text) -> tuple[str, ...] | None:
+    """A comma list typed by a person as codes; None when empty (meaning: all)."""
+    return tuple(values(text)) or None
+
+
+def _listed(items) -> str:
+    return fmt.code(", ".join(items), 80)
 
 
 def from_query(qp: Mapping, orgs_by_unit: Mapping[str, set[str]], as_of: date) -> tuple[FilterState, list[str]]:
@@ -68,7 +74,7 @@ def from_query(qp: Mapping, orgs_by_unit: Mapping[str, set[str]], as_of: date) -
     Values from the URL appear in notices only through `fmt.code`, so Markdown shows them literally."""
     notices = []
     units, bad, outside = [], [], []
-    for u in dict.fromkeys(_values(qp.get(Q_UNITS))):
+    for u in dict.fromkeys(values(qp.get(Q_UNITS))):
         (units if u in orgs_by_unit else outside if u in config.PREDECESSOR_BY_ID else bad).append(u)
     if bad:
         notices.append(f"Bỏ qua giá trị không hợp lệ của bộ lọc đảng bộ tiền thân (tham số '{Q_UNITS}'): "
@@ -78,13 +84,13 @@ def from_query(qp: Mapping, orgs_by_unit: Mapping[str, set[str]], as_of: date) -
                        "tài khoản; chỉ hiển thị phần trong phạm vi.")
     allowed = set().union(*(orgs_by_unit.get(u, set()) for u in (units or orgs_by_unit)))
     orgs, bad = [], []
-    for o in dict.fromkeys(_values(qp.get(Q_ORGS))):
+    for o in dict.fromkeys(values(qp.get(Q_ORGS))):
         (orgs if o in allowed else bad).append(o)
     if bad:
         notices.append(f"Bỏ qua tổ chức cơ sở đảng không có trong đơn vị đã chọn hoặc nằm ngoài phạm vi được xem "
                        f"của tài khoản (tham số '{Q_ORGS}'): {_listed(bad)}.")
     period, offered = DEFAULT_PERIOD, periods(as_of)
-    raw = _values(qp.get(Q_PERIOD))
+    raw = values(qp.get(Q_PERIOD))
     if raw:
         valid = [v for v in raw if v in offered]
         period = valid[0] if valid else DEFAULT_PERIOD

@@ -54,6 +54,26 @@ def run(name: str, scope: Scope, **params) -> pd.DataFrame:
     return _cached(context().db, name, scope, **params)
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def compare(before_id: str, after_id: str, root: str):
+    """What changed between two snapshots (dangbo.ingest.preview); snapshots never change, so the
+    ids (and the data folder) are the whole cache key and a rerun computes nothing again."""
+    from ..ingest import preview
+    return preview.preview(before_id, after_id, root=root)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _catalog(snapshot_id: str, root: str, fingerprint: tuple):
+    from ..ingest.spec import catalog
+    return catalog(_database(snapshot_id, root, fingerprint))
+
+
+def import_catalog():
+    """The import code lists of the published snapshot, read once per snapshot, not once per rerun."""
+    db = open_or_stop()
+    return _catalog(db.snapshot.id, str(config.data_dir()), db.fingerprint)
+
+
 DATA_ERRORS = (store.SnapshotError, QueryError)
 
 
@@ -189,7 +209,7 @@ def _follow(snapshot, as_of: date) -> None:
     seen = st.session_state.get("_seen_snapshot")
     if seen and seen != snapshot.id:
         switch = next((h for h in reversed(store.history()) if h["snapshot"] == snapshot.id), None)
-        when = switch["time"].replace("T", " ")[:16] + " (UTC)" if switch else "vừa rồi"
+        when = fmt.moment(switch["time"]) + " (UTC)" if switch else "vừa rồi"
         st.info(f"Dữ liệu đã cập nhật lúc {when}: đang hiển thị bản dữ liệu {snapshot.id}.")
     st.session_state["_seen_snapshot"] = snapshot.id
     age = (date.today() - as_of).days

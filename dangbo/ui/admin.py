@@ -10,19 +10,9 @@ import streamlit as st
 from .. import config
 from ..access.accounts import AccountError, one_time_password
 from ..access.audit import ACTIONS
-from ..access.roles import ADMIN, ROLES
+from ..access.roles import ROLES
+from ..query.filters import codes
 from . import signin
-
-
-def require_admin(signed: signin.Signed) -> None:
-    if not signed.account.can(ADMIN):
-        st.error("Trang này chỉ dành cho quản trị hệ thống.")
-        st.stop()
-
-
-def _codes(text: str) -> tuple[str, ...] | None:
-    codes = tuple(c.strip() for c in (text or "").split(",") if c.strip())
-    return codes or None
 
 
 def _when(ts) -> str:
@@ -64,7 +54,7 @@ def add_form(signed: signin.Signed) -> None:
         if st.form_submit_button("Thêm", type="primary"):
             try:
                 password = one_time_password()
-                acc = signin.store().add(username.strip().lower(), role, units=_codes(units), orgs=_codes(orgs),
+                acc = signin.store().add(username.strip().lower(), role, units=codes(units), orgs=codes(orgs),
                                          email=email or None, password=password, must_change=True)
                 _done(signed, "account_added", f"Đã thêm {acc.username}. Mật khẩu dùng một lần: {password}",
                       username=acc.username, role=acc.role, units=acc.units, orgs=acc.orgs, email=acc.email)
@@ -92,7 +82,7 @@ def change_form(signed: signin.Signed) -> None:
             store = signin.store()
             try:
                 if action == "save":
-                    acc = store.update(username, role=role or None, units=_codes(units), orgs=_codes(orgs))
+                    acc = store.update(username, role=role or None, units=codes(units), orgs=codes(orgs))
                     _done(signed, "account_changed", f"Đã lưu {username}.", username=username, role=acc.role,
                           units=acc.units, orgs=acc.orgs)
                 elif action in ("disable", "enable"):

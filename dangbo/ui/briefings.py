@@ -50,9 +50,8 @@ def listing(ctx: Context, limit: int = 30) -> None:
     for i, e in enumerate(visible):
         m = e.meta
         with st.container(border=True):
-            made = m["created_at"][:16].replace("T", " ")
             st.markdown(f"**Tính đến ngày {fmt.day(m['as_of'])}** · {m['subject']} · lập lúc "
-                        f"{fmt.day(made[:10])} {made[11:]} (UTC) bởi {m['created_by']}")
+                        f"{fmt.moment(m['created_at'])} (UTC) bởi {m['created_by']}")
             st.caption(f"{len(m['alerts'])} vấn đề cần lưu ý; {len(m['changes'])} chỉ tiêu đổi trạng thái so với "
                        f"lần trước · bản dữ liệu {m['snapshot']}")
             downloads(e, str(i))

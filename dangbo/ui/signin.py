@@ -185,6 +185,15 @@ def signed_in_box(signed: Signed) -> None:
             sign_out()
 
 
+def require(capability: str, who: str) -> Signed:
+    """The signed-in account if its role has `capability`; otherwise a message and nothing more."""
+    signed = current()
+    if not signed.account.can(capability):
+        st.error(f"Trang này chỉ dành cho {who}.")
+        st.stop()
+    return signed
+
+
 def current() -> Signed:
     """The session's signed-in account, as `gate()` (run by app.py before every page) left it."""
     return st.session_state[SESSION]
