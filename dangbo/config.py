@@ -90,3 +90,12 @@ LETTER_HANDLING = {"Xem xét giải quyết": "Xem xét, xử lý",
                    "Chuyển cấp ủy cơ sở xem xét giải quyết": "Xem xét, xử lý",
                    "Chuyển cơ quan có thẩm quyền xem xét giải quyết": "Chuyển cơ quan có thẩm quyền"}
 LETTER_OUTCOMES = ("Kỷ luật", "Kiểm điểm rút kinh nghiệm")
+# The admission pipeline: open stages in order, then the two ends.
+CANDIDATE_OPEN_STAGES = ("Quần chúng ưu tú", "Đã học lớp nhận thức về Đảng", "Đang thẩm tra lý lịch",
+                         "Chờ quyết định kết nạp")
+STAGE_ADMITTED = "Đã kết nạp"
+STAGE_DROPPED = "Dừng xem xét"
+CANDIDATE_STAGES = (*CANDIDATE_OPEN_STAGES, STAGE_ADMITTED, STAGE_DROPPED)
+# Inspections and supervisions of grassroots organisations (target 7): who, and which kind.
+INSPECTION_BODIES = ("Đảng ủy", "Ủy ban Kiểm tra")
+INSPECTION_KINDS = ("Kiểm tra", "Giám sát chuyên đề")

@@ -9,6 +9,7 @@ A file with any problem changes nothing. See docs/import.md.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 from pathlib import Path
 
@@ -66,7 +67,7 @@ def main(argv=None) -> int:
         from .access.audit import AuditLog
         from .ingest.publish import ImportBusy, publish
         try:
-            result = publish(frames, file_name=a.file.name, data=data, by=a.by)
+            result = publish(frames, file_name=a.file.name, sha256=hashlib.sha256(data).hexdigest(), by=a.by)
         except (ImportBusy, store.SnapshotError) as e:
             print(f"Lỗi: {e}", file=sys.stderr)
             return 2
@@ -77,8 +78,8 @@ def main(argv=None) -> int:
         else:
             AuditLog().append(a.by, None, "publish", snapshot=result.snapshot_id, previous=result.base_id)
             print(f"Đã công bố {result.snapshot_id} (trước đó: {result.base_id}).")
-        for table, orgs in result.coverage.items():
-            print(f"- {table}: thay dữ liệu của {', '.join(orgs)} ({result.rows[table]} dòng)")
+        for line in result.lines():
+            print(f"- {line}")
     return 0
 
 

@@ -38,7 +38,7 @@ if up is not None:
     staged = st.session_state.get("import-staged")
     if not staged or staged[0] != digest:
         try:
-            result = publish.stage(frames, file_name=up.name, data=data, by=signed.account.username)
+            result = publish.stage(frames, file_name=up.name, sha256=digest, by=signed.account.username)
         except (publish.ImportBusy, store.SnapshotError) as e:
             st.error(str(e))
             st.stop()

@@ -37,6 +37,17 @@ def _good_rows(cat):
         "Kỷ luật": [["KL-1", "NK-0001", "Chính thức", "Khiển trách", cat.lists["violations"][0], "20/05/2026",
                      cat.lists["deciding_bodies"][0]]],
         "Đơn thư": [["DT-1", org, "02/04/2026", "Phản ánh", "Không", "Không", cat.lists["handlings"][0], None]],
+        "Quần chúng": [["QC-1", cell, "Nam", 1998, "Kinh", "Không", "Có", "10/01/2026", "20/03/2026",
+                        "Đang thẩm tra lý lịch", "01/06/2026", None],
+                       ["QC-2", cell, "Nữ", 1985, "Khmer", "Không", "Có", "10/01/2019", "20/03/2019", "Đã kết nạp",
+                        "01/06/2020", "NK-0002"]],
+        "Xếp loại đảng viên": [["NK-0001", 2025, "Hoàn thành tốt nhiệm vụ"],
+                               ["NK-0002", 2025, "Hoàn thành xuất sắc nhiệm vụ"]],
+        "Xếp loại tổ chức đảng": [[cell, 2025, "Hoàn thành tốt nhiệm vụ"], [org, 2025, "Hoàn thành tốt nhiệm vụ"]],
+        "Kiểm tra, giám sát": [["KT-1", org, "Ủy ban Kiểm tra", "Giám sát chuyên đề", "15/04/2026",
+                                "Thực hiện quy chế làm việc"]],
+        "Chỉ tiêu báo cáo": [["NQ25-1", 2026, "98,5", None, None, "Báo cáo số 12-BC/ĐU ngày 15/11/2026"],
+                             ["NQ25-4", 2026, None, "Hoàn thành tốt nhiệm vụ", None, "Báo cáo số 12-BC/ĐU"]],
     }
 
 
@@ -64,7 +75,7 @@ def test_template_has_every_sheet_lists_and_date_formats(cat):
     assert wb["Danh mục"].sheet_state == "hidden"
     ws = wb["Đảng viên"]
     assert [c.value for c in ws[1]] == [c.header for c in SHEETS[0].columns]
-    assert ws.data_validations.dataValidation and ws["I2"].number_format == "dd/mm/yyyy"
+    assert ws.data_validations.dataValidation and ws.column_dimensions["I"].number_format == "dd/mm/yyyy"
     assert ws.freeze_panes == "A2"
 
 
@@ -121,6 +132,48 @@ CASES = [
     ("hidden sheet", lambda wb: setattr(wb["Đơn thư"], "sheet_state", "hidden"), "Đơn thư", None, "", "sheet bị ẩn"),
     ("renamed header", _set("Đảng viên", "A1", "Mã ĐV"), "Đảng viên", 1, "Mã đảng viên, Mã ĐV", "tiêu đề cột"),
     ("unknown sheet", lambda wb: wb.create_sheet("Sheet lạ"), "Sheet lạ", None, "", "không có trong mẫu"),
+    ("class before identification", _set("Quần chúng", "I2", "01/01/2026"), "Quần chúng", 2,
+     "Ngày học xong lớp nhận thức về Đảng", "không được trước"),
+    ("later stage without class", _set("Quần chúng", "I2", None), "Quần chúng", 2,
+     "Ngày học xong lớp nhận thức về Đảng", "cần ghi ngày học xong"),
+    ("admitted without member", _set("Quần chúng", "L3", None), "Quần chúng", 3, "Mã đảng viên khi kết nạp",
+     "khi và chỉ khi"),
+    ("open candidate with member", _set("Quần chúng", "L2", "NK-0001"), "Quần chúng", 2, "Mã đảng viên khi kết nạp",
+     "khi và chỉ khi"),
+    ("admitted unknown member", _set("Quần chúng", "L3", "NK-7777"), "Quần chúng", 3, "Mã đảng viên khi kết nạp",
+     "không có trong sheet"),
+    ("candidate admitted at 17", _set("Quần chúng", "D3", 2004), "Quần chúng", 3, "Năm sinh", "đủ 18 tuổi"),
+    ("unknown stage", _set("Quần chúng", "J2", "Đang chờ"), "Quần chúng", 2, "Giai đoạn", "danh mục"),
+    ("rating twice a year", _set("Xếp loại đảng viên", "A3", "NK-0001"), "Xếp loại đảng viên", 3, "Năm", "trùng"),
+    ("rating before 2020", _set("Xếp loại đảng viên", "B2", 2019), "Xếp loại đảng viên", 2, "Năm", "từ 2020"),
+    ("rating of unknown member", _set("Xếp loại đảng viên", "A2", "NK-5555"), "Xếp loại đảng viên", 2,
+     "Mã đảng viên", "không có trong sheet"),
+    ("unknown rating", _set("Xếp loại đảng viên", "C2", "Tốt"), "Xếp loại đảng viên", 2, "Xếp loại", "danh mục"),
+    ("grassroots rated before merger", _set("Xếp loại tổ chức đảng", "B3", 2024), "Xếp loại tổ chức đảng", 3, "Năm",
+     "từ năm 2025"),
+    ("unknown rated unit", _set("Xếp loại tổ chức đảng", "A2", "XYZ"), "Xếp loại tổ chức đảng", 2,
+     "Mã chi bộ hoặc tổ chức cơ sở đảng", "danh mục"),
+    ("inspection before merger", _set("Kiểm tra, giám sát", "E2", "01/05/2025"), "Kiểm tra, giám sát", 2,
+     "Ngày bắt đầu", "từ ngày 01/07/2025"),
+    ("unknown inspecting body", _set("Kiểm tra, giám sát", "C2", "Thanh tra"), "Kiểm tra, giám sát", 2, "Chủ thể",
+     "danh mục"),
+    ("share over 100", _set("Chỉ tiêu báo cáo", "C2", 120), "Chỉ tiêu báo cáo", 2, "Giá trị", "từ 0 đến 100"),
+    ("negative share", _set("Chỉ tiêu báo cáo", "C2", "-5"), "Chỉ tiêu báo cáo", 2, "Giá trị", "không âm"),
+    ("share in words", _set("Chỉ tiêu báo cáo", "C2", "gần 99"), "Chỉ tiêu báo cáo", 2, "Giá trị", "một số"),
+    ("share missing", _set("Chỉ tiêu báo cáo", "C2", None), "Chỉ tiêu báo cáo", 2, "Giá trị", "cần ghi giá trị"),
+    ("number for a rating target", _set("Chỉ tiêu báo cáo", "C3", 90), "Chỉ tiêu báo cáo", 3, "Giá trị",
+     "không đo bằng số"),
+    ("rating target without rating", _set("Chỉ tiêu báo cáo", "D3", None), "Chỉ tiêu báo cáo", 3, "Xếp loại",
+     "cần ghi xếp loại"),
+    ("report year outside the term", _set("Chỉ tiêu báo cáo", "B2", 2024), "Chỉ tiêu báo cáo", 2, "Năm",
+     "nhiệm kỳ 2025-2030"),
+    ("computed target reported", _set("Chỉ tiêu báo cáo", "A2", "NQ25-3"), "Chỉ tiêu báo cáo", 2, "Mã chỉ tiêu",
+     "danh mục"),
+    ("report twice", lambda wb: (_set("Chỉ tiêu báo cáo", "A3", "NQ25-1")(wb), _set("Chỉ tiêu báo cáo", "C3", 99)(wb),
+                                 _set("Chỉ tiêu báo cáo", "D3", None)(wb)),
+     "Chỉ tiêu báo cáo", 3, "Năm", "trùng"),
+    ("report without source", _set("Chỉ tiêu báo cáo", "F2", None), "Chỉ tiêu báo cáo", 2, "Nguồn số liệu",
+     "bắt buộc"),
 ]
 
 

@@ -6,16 +6,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import duckdb
 import pandas as pd
-import pyarrow.parquet as pq
 
 from .. import config, store
 from ..query.runner import Database
 from ..query.scope import Scope
 from ..targets import tracking
+from .spec import SHEETS
 
-KEYS = {"members": "member_id", "discipline_cases": "case_id", "letters": "letter_id"}
-TABLE_WORDS = {"members": "Đảng viên", "discipline_cases": "Kỷ luật", "letters": "Đơn thư"}
+# Each imported table: what identifies a row, and what it is grouped by in the preview.
+KEYS = {"members": ("member_id", "grassroots_id"), "candidates": ("candidate_id", "grassroots_id"),
+        "discipline_cases": ("case_id", "grassroots_id"), "member_ratings": ("member_no, year", "grassroots_id"),
+        "org_ratings": ("unit_id, year", "grassroots_id"), "letters": ("letter_id", "grassroots_id"),
+        "inspections": ("inspection_id", "grassroots_id"),
+        "indicator_values": ("indicator_id, period, source_kind", "indicator_id")}
+TABLE_WORDS = {s.table: s.title for s in SHEETS}
 HEADLINES = (("grassroots", "Tổ chức cơ sở đảng"), ("cells", "Chi bộ"), ("members", "Đảng viên"),
              ("admissions", "Kết nạp (cả giai đoạn)"), ("discipline_cases", "Đảng viên bị kỷ luật (cả giai đoạn)"),
              ("letters", "Đơn thư (cả giai đoạn)"))
@@ -37,20 +43,30 @@ class Preview:
 
 
 def _rows(before: store.Snapshot, after: store.Snapshot) -> pd.DataFrame:
+    """Rows added, changed and removed per table and organisation (DuckDB over the files: bounded memory)."""
+    con = duckdb.connect()
     out = []
-    for table, key in KEYS.items():
-        a = pq.read_table(before.file(table)).to_pandas().drop(columns=["member_no"], errors="ignore")
-        b = pq.read_table(after.file(table)).to_pandas().drop(columns=["member_no"], errors="ignore")
-        a, b = a.set_index(key), b.set_index(key)
-        orgs = sorted(set(a.grassroots_id.dropna()) | set(b.grassroots_id.dropna()))
-        for org in orgs:
-            x, y = a[a.grassroots_id == org], b[b.grassroots_id == org]
-            common = x.index.intersection(y.index)
-            changed = sum(not x.loc[k].equals(y.loc[k]) for k in common)
-            added, removed = len(y.index.difference(x.index)), len(x.index.difference(y.index))
-            if added or removed or changed:
-                out.append({"table": TABLE_WORDS[table], "grassroots_id": org, "added": added, "changed": changed,
-                            "removed": removed})
+    try:
+        for table, (key, group) in KEYS.items():
+            if table not in before.tables or table not in after.tables or \
+                    before.tables[table]["sha256"] == after.tables[table]["sha256"]:
+                continue
+            cols = [c for c in after.tables[table]["columns"] if not (c == "member_no" and table == "members")]
+            side = ("select concat_ws('|', {key}) as k, {group} as g, hash({cols}) as h from read_parquet('{f}')")
+            a, b = (side.format(key=key, group=group, cols=", ".join(cols), f=str(s.file(table)).replace("'", "''"))
+                    for s in (before, after))
+            rows = con.execute(f"""
+                with a as ({a}), b as ({b})
+                select coalesce(b.g, a.g) as grp,
+                       count(*) filter (where a.k is null) as added,
+                       count(*) filter (where a.k is not null and b.k is not null and a.h <> b.h) as changed,
+                       count(*) filter (where b.k is null) as removed
+                from a full outer join b on a.k = b.k
+                group by grp having added + changed + removed > 0 order by grp""").fetchall()
+            out += [{"table": TABLE_WORDS[table], "grassroots_id": g or "", "added": ad, "changed": ch, "removed": rm}
+                    for g, ad, ch, rm in rows]
+    finally:
+        con.close()
     return pd.DataFrame(out, columns=["table", "grassroots_id", "added", "changed", "removed"])
 
 

@@ -1,29 +1,35 @@
-"""Publishing a checked import: the rows of the file replace, table by table, the rows of the
-grassroots organisations the file covers (nothing else changes), in a new immutable snapshot whose
+"""Publishing a checked import: the rows of the file replace, table by table, the slice of the
+published snapshot the file covers (nothing else changes), in a new immutable snapshot whose
 manifest records where it came from; then the pointer is switched. One import at a time.
 
-Coverage: a sheet covers the organisations of its rows (members through their cell, discipline
-cases through the member, letters by their organisation code). Importing members of an
-organisation also removes that organisation's demo rows that point at its demo members (their
-ratings, their discipline cases): they would point at nobody. The same file on the same base gives
-the same content, hence the same snapshot id.
+Coverage (docs/import.md): a sheet covers the grassroots organisations of its rows (members and
+candidates through their cell, cases and member ratings through the member, organisation ratings
+through the unit, letters and inspections by their organisation code) and, for dated records, the
+years from its earliest to its latest row; reported target values cover the (target, year) pairs
+they list. Importing members of an organisation also removes that organisation's demo rows that point
+at its demo members (their ratings, their discipline cases): they would point at nobody.
+
+The work is DuckDB SQL over the Parquet files with a memory limit (spilling to disk), so a national
+member list (millions of rows, checked in chunks into a Parquet file) merges in bounded memory. Rows
+are written in key order: the same file on the same base gives the same bytes, hence the same id.
 """
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from .. import config, store
+from .spec import SHEET_BY_KIND, SHEETS, Sheet
 
 IMPORT_LOCK = ".import.lock"
+MEMORY_LIMIT = os.environ.get("DANGBO_IMPORT_MEMORY", "1GB")   # DuckDB's own limit; it spills beyond
 
 
 class ImportBusy(Exception):
@@ -34,71 +40,36 @@ class ImportBusy(Exception):
 class Result:
     snapshot_id: str
     base_id: str
-    coverage: dict[str, list[str]]       # table -> grassroots organisations replaced
+    coverage: dict[str, list[str]]       # table -> grassroots organisations (or targets) replaced
     rows: dict[str, int]                 # table -> rows imported
     unchanged: bool                      # the same content was already published
+    years: dict[str, list[int]] = field(default_factory=dict)   # table -> [first, last] year replaced
+
+    def lines(self) -> list[str]:
+        """What was replaced, one Vietnamese line a table."""
+        words = {s.table: s.title for s in SHEETS}
+        out = []
+        for table, keys in self.coverage.items():
+            span = self.years.get(table)
+            when = f", năm {span[0]}" + (f"-{span[1]}" if span[1] != span[0] else "") if span else ""
+            out.append(f"{words.get(table, table)}: thay dữ liệu của {', '.join(keys)}{when} "
+                       f"({self.rows[table]} dòng)")
+        return out
 
 
-def _term(d) -> str:
-    d = pd.Timestamp(d).date()
-    return next((t.id for t in config.TERMS if t.starts_on <= d <= t.ends_on), config.CURRENT_TERM.id)
+def _arrow_type(kind: str) -> pa.DataType:
+    return {"date": pa.date32(), "year": pa.int32(), "bool": pa.bool_(), "number": pa.float64()}.get(kind, pa.string())
 
 
-def _members(df: pd.DataFrame, base: pd.DataFrame, cells: pd.DataFrame, as_of: date) -> pd.DataFrame:
-    known = dict(zip(base.member_id, base.member_no, strict=True))
-    next_no = int(base.member_no.max()) + 1 if len(base) else 1
-    nos = []
-    for mid in df.member_id:
-        if mid in known:
-            nos.append(known[mid])
-        else:
-            nos.append(next_no)
-            known[mid] = next_no
-            next_no += 1
-    cell = cells.set_index("unit_id")
-    ts = pd.Timestamp(as_of)
-    out = pd.DataFrame({
-        "member_no": nos, "member_id": df.member_id,
-        "predecessor_id": df.cell_id.map(cell.predecessor_id), "cell_id": df.cell_id,
-        "grassroots_id": df.cell_id.map(cell.grassroots_id), "gender": df.gender, "birth_year": df.birth_year,
-        "ethnicity": df.ethnicity, "religion": df.religion, "education": df.education,
-        "theory_level": df.theory_level, "admitted_on": pd.to_datetime(df.admitted_on),
-        "official_on": pd.to_datetime(df.official_on), "left_on": pd.to_datetime(df.left_on),
-        "left_reason": df.left_reason, "youth_union_at_admission": df.youth_union_at_admission.astype(bool),
-    })
-    out["status"] = ["Đã ra khỏi Đảng bộ" if pd.notna(lo) and lo <= ts else
-                     ("Chính thức" if pd.notna(oo) and oo <= ts else "Dự bị")
-                     for lo, oo in zip(out.left_on, out.official_on, strict=True)]
-    out["is_demo"] = False
-    return out
+def arrow_schema(sheet: Sheet) -> pa.Schema:
+    """The parsed values of a sheet as Arrow columns (what the checks produce, what the merge reads)."""
+    return pa.schema([(c.code, _arrow_type(c.kind)) for c in sheet.columns])
 
 
-def _cases(df: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
-    m = members.drop_duplicates("member_id").set_index("member_id")
-    return pd.DataFrame({
-        "case_id": df.case_id, "subject_type": "Đảng viên", "member_no": df.member_id.map(m.member_no),
-        "member_id": df.member_id, "cell_id": df.member_id.map(m.cell_id),
-        "predecessor_id": df.member_id.map(m.predecessor_id), "grassroots_id": df.member_id.map(m.grassroots_id),
-        "member_status": df.member_status, "form": df.form, "violation": df.violation,
-        "decided_on": pd.to_datetime(df.decided_on), "deciding_body": df.deciding_body,
-        "term_id": df.decided_on.map(_term), "is_demo": False})
-
-
-def _letters(df: pd.DataFrame, base: pd.DataFrame, cells: pd.DataFrame) -> pd.DataFrame:
-    # A letter concerns an organisation; its predecessor unit is the one most of the organisation's cells have.
-    main_unit = cells.groupby("grassroots_id").predecessor_id.agg(lambda s: s.value_counts().idxmax())
-    groups = dict(config.LETTER_HANDLING) | dict(zip(base.handling, base.handling_group, strict=True))
-    return pd.DataFrame({
-        "letter_id": df.letter_id, "predecessor_id": df.grassroots_id.map(main_unit),
-        "grassroots_id": df.grassroots_id, "received_on": pd.to_datetime(df.received_on), "kind": df.kind,
-        "is_anonymous": df.is_anonymous.astype(bool), "is_impersonated": df.is_impersonated.astype(bool),
-        "handling": df.handling, "handling_group": df.handling.map(groups),
-        "term_id": df.received_on.map(_term), "outcome": df.outcome, "is_demo": False})
-
-
-def _replace(base: pd.DataFrame, new: pd.DataFrame, orgs: set[str]) -> pd.DataFrame:
-    kept = base[~base.grassroots_id.isin(orgs)]
-    return pd.concat([kept, new], ignore_index=True)
+def to_arrow(sheet: Sheet, df: pd.DataFrame) -> pa.Table:
+    frame = df[[c.code for c in sheet.columns]].copy()
+    frame.attrs = {}
+    return pa.Table.from_pandas(frame, schema=arrow_schema(sheet), preserve_index=False)
 
 
 def _locked(fn, root, **kw):
@@ -113,14 +84,16 @@ def _locked(fn, root, **kw):
         os.close(lock)
 
 
-def stage(frames: dict[str, pd.DataFrame], *, file_name: str, data: bytes, by: str, root=None) -> Result:
-    """Write the snapshot an import would publish (immutable, not published yet), for a preview."""
-    return _locked(_stage, root or config.data_dir(), frames=frames, file_name=file_name, data=data, by=by)
+def stage(frames: dict, *, file_name: str, sha256: str, by: str, root=None) -> Result:
+    """Write the snapshot an import would publish (immutable, not published yet), for a preview.
+    `frames`: sheet kind -> checked DataFrame, or the Parquet file a chunked check wrote."""
+    return _locked(_stage, Path(root or config.data_dir()), frames=frames, file_name=file_name, sha256=sha256, by=by)
 
 
-def publish(frames: dict[str, pd.DataFrame], *, file_name: str, data: bytes, by: str, root=None) -> Result:
+def publish(frames: dict, *, file_name: str, sha256: str, by: str, root=None) -> Result:
     """Apply checked frames (dangbo.ingest.validate.check) to the published snapshot and publish."""
-    return _locked(_publish, root or config.data_dir(), frames=frames, file_name=file_name, data=data, by=by)
+    return _locked(_publish, Path(root or config.data_dir()), frames=frames, file_name=file_name, sha256=sha256,
+                   by=by)
 
 
 def publish_staged(result: Result, *, by: str, file_name: str, root=None) -> None:
@@ -134,50 +107,171 @@ def publish_staged(result: Result, *, by: str, file_name: str, root=None) -> Non
     _locked(go, root)
 
 
-def _publish(frames, *, file_name, data, by, root) -> Result:
-    result = _stage(frames, file_name=file_name, data=data, by=by, root=root)
+def _publish(frames, *, file_name, sha256, by, root) -> Result:
+    result = _stage(frames, file_name=file_name, sha256=sha256, by=by, root=root)
     if not result.unchanged:
         store.publish(result.snapshot_id, root=root, by=by, reason=f"nhập tệp {file_name}")
     return result
 
 
-def _stage(frames, *, file_name, data, by, root) -> Result:
+def _q(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def _term_sql(column: str) -> str:
+    whens = " ".join(f"when cast({column} as date) between date '{t.starts_on}' and date '{t.ends_on}' "
+                     f"then '{t.id}'" for t in config.TERMS)
+    return f"case {whens} else '{config.CURRENT_TERM.id}' end"
+
+
+def _handling_sql() -> str:
+    pairs = ", ".join(f"('{h}', '{g}')" for h, g in config.LETTER_HANDLING.items())
+    return f"(select * from (values {pairs}) v(handling, handling_group))"
+
+
+# Each sheet's rows in its table's shape (`n` = the sheet's parsed rows). `cur_*` name the tables as
+# they stand after the sheets before (members first), `base_*` the published ones.
+SHAPES = {
+    "dang_vien": """
+        with numbered as (
+            select n.*, k.member_no as known_no,
+                   row_number() over (partition by k.member_no is null order by n.member_id) as rn
+            from n left join base_members k using (member_id))
+        select coalesce(known_no, (select coalesce(max(member_no), 0) from base_members) + rn) as member_no,
+               n.member_id, c.predecessor_id, n.cell_id, c.grassroots_id, n.gender, n.birth_year, n.ethnicity,
+               n.religion, n.education, n.theory_level, n.admitted_on, n.official_on, n.left_on, n.left_reason,
+               n.youth_union_at_admission,
+               case when n.left_on <= $as_of then 'Đã ra khỏi Đảng bộ'
+                    when n.official_on <= $as_of then 'Chính thức' else 'Dự bị' end as status,
+               false as is_demo
+        from numbered n join base_org_units c on c.unit_id = n.cell_id and c.level = 'cell'""",
+    "ky_luat": f"""
+        select n.case_id, 'Đảng viên' as subject_type, m.member_no, n.member_id, m.cell_id, m.predecessor_id,
+               m.grassroots_id, n.member_status, n.form, n.violation, n.decided_on, n.deciding_body,
+               {_term_sql('n.decided_on')} as term_id, false as is_demo
+        from n join cur_members m using (member_id)""",
+    "don_thu": f"""
+        with main_unit as (
+            select grassroots_id, predecessor_id from (
+                select grassroots_id, predecessor_id, count(*) as cells from base_org_units
+                where level = 'cell' group by all)
+            qualify row_number() over (partition by grassroots_id order by cells desc, predecessor_id) = 1),
+        groups as (
+            select * from {_handling_sql()}
+            union select distinct handling, handling_group from base_letters where handling is not null)
+        select n.letter_id, u.predecessor_id, n.grassroots_id, n.received_on, n.kind, n.is_anonymous,
+               n.is_impersonated, n.handling,
+               (select min(g.handling_group) from groups g where g.handling = n.handling) as handling_group,
+               {_term_sql('n.received_on')} as term_id, n.outcome, false as is_demo
+        from n left join main_unit u using (grassroots_id)""",
+    "quan_chung": """
+        select n.candidate_id, c.predecessor_id, n.cell_id, c.grassroots_id, n.gender, n.birth_year, n.ethnicity,
+               n.religion, n.youth_union, n.identified_on, n.class_completed_on, n.stage, n.stage_on,
+               n.admitted_member_id, false as is_demo
+        from n join base_org_units c on c.unit_id = n.cell_id and c.level = 'cell'""",
+    "xep_loai_dv": """
+        select m.member_no, n.year, m.predecessor_id, m.grassroots_id, n.rating, false as is_demo
+        from n join cur_members m using (member_id)""",
+    "xep_loai_tc": """
+        select n.unit_id, u.level, n.year, case when u.level = 'cell' then u.predecessor_id end as predecessor_id,
+               case when u.level = 'cell' then u.grassroots_id else u.unit_id end as grassroots_id, n.rating,
+               false as is_demo
+        from n join base_org_units u on u.unit_id = n.unit_id and u.level in ('cell', 'grassroots')""",
+    "kiem_tra": """
+        select n.inspection_id, year(n.started_on) as year, n.body, n.kind, n.grassroots_id, n.started_on, n.topic,
+               false as is_demo
+        from n""",
+    "chi_tieu": """
+        select n.indicator_id, cast(n.period as varchar) as period, n.value, null as value_qualifier, n.value_text,
+               null as published_pct, null as result_text, null as assessment_published, null as assessment_norm,
+               n.qualitative_met, '' as flags, 'reported' as source_kind, null as doc_id, n.source, false as is_demo
+        from n""",
+}
+# The year of a table's row, for the period slice.
+YEAR_OF = {"discipline_cases": "year(decided_on)", "letters": "year(received_on)", "member_ratings": "year",
+           "org_ratings": "year", "inspections": "year(started_on)"}
+KEY_ORDER = {"members": "member_no", "discipline_cases": "case_id", "letters": "letter_id",
+             "candidates": "candidate_id", "member_ratings": "year, member_no", "org_ratings": "year, unit_id",
+             "inspections": "inspection_id", "indicator_values": "indicator_id, period, source_kind"}
+ORDER = ("dang_vien", "quan_chung", "ky_luat", "xep_loai_dv", "xep_loai_tc", "don_thu", "kiem_tra", "chi_tieu")
+
+
+def _stage(frames, *, file_name, sha256, by, root) -> Result:
     base = store.verify(store.open_snapshot(root=root))
-    read = {name: pq.read_table(base.file(name)) for name in base.tables}
-    tables = {name: t.to_pandas() for name, t in read.items()
-              if name in ("members", "discipline_cases", "letters", "member_ratings", "org_units")}
-    cells = tables["org_units"][tables["org_units"].level == "cell"]
-    coverage, counts = {}, {}
-    members = tables["members"]
-    if "dang_vien" in frames:
-        new = _members(frames["dang_vien"], members, cells, date.fromisoformat(base.as_of))
-        orgs = set(new.grassroots_id)
-        gone = set(members[members.grassroots_id.isin(orgs)].member_no) - set(new.member_no)
-        members = _replace(members, new, orgs)
-        tables["members"] = members
-        for name in ("member_ratings", "discipline_cases"):
-            t = tables[name]
-            tables[name] = t[~(t.member_no.isin(gone) & t.is_demo)]
-        coverage["members"], counts["members"] = sorted(orgs), len(new)
-    if "ky_luat" in frames:
-        new = _cases(frames["ky_luat"], members)
-        orgs = set(new.grassroots_id.dropna())
-        tables["discipline_cases"] = _replace(tables["discipline_cases"], new, orgs)
-        coverage["discipline_cases"], counts["discipline_cases"] = sorted(orgs), len(new)
-    if "don_thu" in frames:
-        new = _letters(frames["don_thu"], tables["letters"], cells)
-        orgs = set(new.grassroots_id)
-        tables["letters"] = _replace(tables["letters"], new, orgs)
-        coverage["letters"], counts["letters"] = sorted(orgs), len(new)
-    out = dict(read)
-    for name in ("members", "discipline_cases", "letters", "member_ratings"):
-        df = tables[name].reset_index(drop=True)
-        out[name] = pa.Table.from_pandas(df, schema=read[name].schema, preserve_index=False)
-    demo = {name for name, t in out.items() if "is_demo" in t.column_names and
-            pc.any(t.column("is_demo")).as_py()}
+    with store.scratch(root) as work:
+        con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(work / "spill"),
+                                     "preserve_insertion_order": True})
+        try:
+            return _merge(con, base, frames, work, file_name=file_name, sha256=sha256, by=by, root=root)
+        finally:
+            con.close()
+
+
+def _merge(con, base, frames, work: Path, *, file_name, sha256, by, root) -> Result:
+    for name in base.tables:
+        con.execute(f"create view base_{name} as select * from read_parquet({_q(base.file(name))})")
+        con.execute(f"create view cur_{name} as select * from base_{name}")
+    written: dict[str, Path] = {}
+    coverage, counts, years = {}, {}, {}
+    as_of = date.fromisoformat(base.as_of)
+
+    def write(table: str, sql: str, params=None) -> None:
+        """The table's new content, in key order and the published column order and types."""
+        out = work / f"{table}.parquet"
+        tmp = work / f"{table}.next.parquet"
+        con.execute(f"copy ({sql} order by {KEY_ORDER[table]}) to {_q(tmp)} (format parquet, compression zstd)",
+                    params or {})
+        os.replace(tmp, out)
+        written[table] = out
+        con.execute(f"create or replace view cur_{table} as select * from read_parquet({_q(out)})")
+
+    for kind in [k for k in ORDER if k in frames]:
+        sheet = SHEET_BY_KIND[kind]
+        table, frame = sheet.table, frames[kind]
+        if isinstance(frame, Path | str):
+            con.execute(f"create or replace view n as select * from read_parquet({_q(Path(frame))})")
+        else:
+            con.register("n_arrow", to_arrow(sheet, frame))
+            con.execute("create or replace view n as select * from n_arrow")
+        cols = con.execute(f"select column_name, column_type from (describe base_{table})").fetchall()
+        # The published column types (a column an empty store wrote as all-null keeps the new rows' type).
+        shaped = ", ".join(c if t == '"NULL"' else f"cast({c} as {t}) as {c}" for c, t in cols)
+        con.execute(f"create or replace temp table shaped as select {shaped} from ({SHAPES[kind]})", {"as_of": as_of}
+                    if "$as_of" in SHAPES[kind] else {})
+        counts[table] = con.execute("select count(*) from shaped").fetchall()[0][0]
+        names = ", ".join(c for c, _ in cols)
+        if table == "indicator_values":
+            keep = ("where source_kind <> 'reported' or indicator_id || '|' || period not in "
+                    "(select indicator_id || '|' || period from shaped)")
+            coverage[table] = [i for (i,) in con.execute("select distinct indicator_id from shaped order by 1").fetchall()]
+        else:
+            coverage[table] = [o for (o,) in con.execute(
+                "select distinct grassroots_id from shaped where grassroots_id is not null order by 1").fetchall()]
+            keep = ("where grassroots_id is null or grassroots_id not in "
+                    "(select grassroots_id from shaped where grassroots_id is not null)")
+            if table in YEAR_OF:
+                y0, y1 = con.execute(f"select min({YEAR_OF[table]}), max({YEAR_OF[table]}) from shaped").fetchall()[0]
+                if y0 is not None:
+                    years[table] = [int(y0), int(y1)]
+                    keep += f" or {YEAR_OF[table]} not between {int(y0)} and {int(y1)}"
+        if table == "members":
+            # Demo rows of other tables that point at this organisation's demo members, now replaced.
+            con.execute("create or replace temp table gone as select member_no from cur_members "
+                        "where grassroots_id in (select grassroots_id from shaped) "
+                        "and member_no not in (select member_no from shaped)")
+        write(table, f"select {names} from cur_{table} {keep} union all select {names} from shaped")
+        if table == "members" and con.execute("select count(*) from gone").fetchall()[0][0]:
+            for dep in ("member_ratings", "discipline_cases"):
+                dep_cols = ", ".join(c for (c,) in con.execute(
+                    f"select column_name from (describe base_{dep})").fetchall())
+                write(dep, f"select {dep_cols} from cur_{dep} where not (is_demo and member_no in "
+                           "(select member_no from gone))")
+        con.unregister("n_arrow") if not isinstance(frame, Path | str) else None
+    tables = {name: written.get(name, base.file(name)) for name in base.tables}
     made_from = {"base": base.id, "import": {
-        "file": file_name, "sha256": hashlib.sha256(data).hexdigest(), "by": by,
-        "at": datetime.now(UTC).isoformat(timespec="seconds"), "coverage": coverage, "rows": counts}}
-    snap = store.write_snapshot(out, as_of=base.as_of, made_from=made_from, demo_tables=demo, root=root,
+        "file": file_name, "sha256": sha256, "by": by,
+        "at": datetime.now(UTC).isoformat(timespec="seconds"), "coverage": coverage, "rows": counts,
+        **({"years": years} if years else {})}}
+    snap = store.write_snapshot(tables, as_of=base.as_of, made_from=made_from, demo_tables=set(), root=root,
                                 label="nhap")
-    return Result(snap.id, base.id, coverage, counts, snap.id == base.id)
+    return Result(snap.id, base.id, coverage, counts, snap.id == base.id, years)

@@ -13,7 +13,7 @@ YES_NO = ("Có", "Không")
 class Col:
     code: str              # the column in the snapshot table
     header: str            # what the sheet says
-    kind: str              # text, code, date, year, bool
+    kind: str              # text, code, date, year, bool, number
     required: bool = True
     choices: str | tuple[str, ...] | None = None    # a tuple, or the name of a Catalog list
     help: str = ""
@@ -22,18 +22,23 @@ class Col:
 
 @dataclass(frozen=True)
 class Sheet:
-    kind: str              # dang_vien, ky_luat, don_thu
+    kind: str              # dang_vien, ky_luat, don_thu, ...
     title: str             # the sheet's name
     table: str             # the snapshot table it feeds
-    key: str               # the column that identifies a row
+    key: tuple[str, ...]   # the columns that identify a row
     columns: tuple[Col, ...]
+    # What an import of the sheet replaces: the rows of the grassroots organisations its rows belong to
+    # (found through `org_by`: a cell, a member, an organisation or a unit of either level), in the years
+    # its `period` column spans; or, for reported target values, the (indicator, year) pairs it lists.
+    org_by: str = ""
+    period: str | None = None
 
     def col(self, code: str) -> Col:
         return next(c for c in self.columns if c.code == code)
 
 
 SHEETS = (
-    Sheet("dang_vien", "Đảng viên", "members", "member_id", (
+    Sheet("dang_vien", "Đảng viên", "members", ("member_id",), org_by="cell_id", columns=(
         Col("member_id", "Mã đảng viên", "text", help="mã hồ sơ, duy nhất (không ghi số căn cước)", example="CT-000123"),
         Col("cell_id", "Mã chi bộ", "code", choices="cells", help="mã chi bộ trong danh mục", example="VPTU-01"),
         Col("gender", "Giới tính", "code", choices=("Nam", "Nữ"), example="Nữ"),
@@ -50,7 +55,7 @@ SHEETS = (
             help="bắt buộc khi có ngày ra khỏi Đảng bộ"),
         Col("youth_union_at_admission", "Đoàn viên khi kết nạp", "bool", choices=YES_NO, example="Có"),
     )),
-    Sheet("ky_luat", "Kỷ luật", "discipline_cases", "case_id", (
+    Sheet("ky_luat", "Kỷ luật", "discipline_cases", ("case_id",), org_by="member_id", period="decided_on", columns=(
         Col("case_id", "Mã vụ kỷ luật", "text", help="duy nhất", example="KL-2026-001"),
         Col("member_id", "Mã đảng viên", "text", help="có trong sheet Đảng viên hoặc trong dữ liệu đã công bố",
             example="CT-000123"),
@@ -61,7 +66,7 @@ SHEETS = (
         Col("decided_on", "Ngày quyết định", "date", help="dd/mm/yyyy, không sau ngày lập tệp", example="20/05/2026"),
         Col("deciding_body", "Cấp quyết định", "code", choices="deciding_bodies", example="Chi bộ"),
     )),
-    Sheet("don_thu", "Đơn thư", "letters", "letter_id", (
+    Sheet("don_thu", "Đơn thư", "letters", ("letter_id",), org_by="grassroots_id", period="received_on", columns=(
         Col("letter_id", "Mã đơn", "text", help="duy nhất", example="DT-2026-001"),
         Col("grassroots_id", "Mã tổ chức cơ sở đảng", "code", choices="grassroots", example="VPTU"),
         Col("received_on", "Ngày nhận", "date", example="02/04/2026"),
@@ -70,6 +75,60 @@ SHEETS = (
         Col("is_impersonated", "Mạo danh", "bool", choices=YES_NO, example="Không"),
         Col("handling", "Cách xử lý", "code", choices="handlings", example="Xem xét giải quyết"),
         Col("outcome", "Kết quả", "code", required=False, choices="outcomes", example="Kiểm điểm rút kinh nghiệm"),
+    )),
+    Sheet("quan_chung", "Quần chúng", "candidates", ("candidate_id",), org_by="cell_id", columns=(
+        Col("candidate_id", "Mã quần chúng", "text", help="duy nhất (không ghi số căn cước)", example="QC-2026-001"),
+        Col("cell_id", "Mã chi bộ", "code", choices="cells", example="VPTU-01"),
+        Col("gender", "Giới tính", "code", choices=("Nam", "Nữ"), example="Nam"),
+        Col("birth_year", "Năm sinh", "year", example="1998"),
+        Col("ethnicity", "Dân tộc", "code", choices="ethnicities", example="Kinh"),
+        Col("religion", "Tôn giáo", "code", choices="religions", example="Không"),
+        Col("youth_union", "Đoàn viên", "bool", choices=YES_NO, example="Có"),
+        Col("identified_on", "Ngày được giới thiệu", "date", help="ngày được xác định là quần chúng ưu tú",
+            example="10/01/2026"),
+        Col("class_completed_on", "Ngày học xong lớp nhận thức về Đảng", "date", required=False,
+            help="sau ngày được giới thiệu; bắt buộc từ giai đoạn “Đã học lớp” trở đi", example="20/03/2026"),
+        Col("stage", "Giai đoạn", "code", choices=config.CANDIDATE_STAGES, example="Đang thẩm tra lý lịch"),
+        Col("stage_on", "Ngày đến giai đoạn", "date", help="không trước ngày được giới thiệu", example="01/06/2026"),
+        Col("admitted_member_id", "Mã đảng viên khi kết nạp", "text", required=False,
+            help="bắt buộc khi giai đoạn là “Đã kết nạp”; có trong sheet Đảng viên hoặc dữ liệu đã công bố"),
+    )),
+    Sheet("xep_loai_dv", "Xếp loại đảng viên", "member_ratings", ("member_id", "year"), org_by="member_id",
+          period="year", columns=(
+        Col("member_id", "Mã đảng viên", "text", help="có trong sheet Đảng viên hoặc dữ liệu đã công bố",
+            example="CT-000123"),
+        Col("year", "Năm", "year", help="năm đánh giá, từ 2020; mỗi đảng viên một dòng một năm", example="2025"),
+        Col("rating", "Xếp loại", "code", choices=config.RATINGS, example="Hoàn thành tốt nhiệm vụ"),
+    )),
+    Sheet("xep_loai_tc", "Xếp loại tổ chức đảng", "org_ratings", ("unit_id", "year"), org_by="unit_id",
+          period="year", columns=(
+        Col("unit_id", "Mã chi bộ hoặc tổ chức cơ sở đảng", "code", choices="rated_units",
+            help="chi bộ, hoặc tổ chức cơ sở đảng (từ năm 2025)", example="VPTU-01"),
+        Col("year", "Năm", "year", help="năm đánh giá, từ 2020", example="2025"),
+        Col("rating", "Xếp loại", "code", choices=config.RATINGS, example="Hoàn thành tốt nhiệm vụ"),
+    )),
+    Sheet("kiem_tra", "Kiểm tra, giám sát", "inspections", ("inspection_id",), org_by="grassroots_id",
+          period="started_on", columns=(
+        Col("inspection_id", "Mã cuộc kiểm tra, giám sát", "text", help="duy nhất", example="KT-2026-01"),
+        Col("grassroots_id", "Mã tổ chức cơ sở đảng", "code", choices="grassroots", example="VPTU"),
+        Col("body", "Chủ thể", "code", choices=config.INSPECTION_BODIES, example="Ủy ban Kiểm tra"),
+        Col("kind", "Loại", "code", choices=config.INSPECTION_KINDS, example="Giám sát chuyên đề"),
+        Col("started_on", "Ngày bắt đầu", "date", help="từ ngày 01/07/2025 (Đảng bộ hợp nhất)",
+            example="15/04/2026"),
+        Col("topic", "Nội dung", "text", example="Thực hiện quy chế làm việc"),
+    )),
+    Sheet("chi_tieu", "Chỉ tiêu báo cáo", "indicator_values", ("indicator_id", "period"), columns=(
+        Col("indicator_id", "Mã chỉ tiêu", "code", choices="reported_indicators",
+            help="chỉ tiêu 2025-2030 lấy theo báo cáo (không tính từ hồ sơ)", example="NQ25-1"),
+        Col("period", "Năm", "year", help="năm báo cáo, 2025-2030; mỗi chỉ tiêu một dòng một năm", example="2026"),
+        Col("value", "Giá trị", "number", required=False,
+            help="số, với chỉ tiêu tỷ lệ (%) từ 0 đến 100; dấu phẩy thập phân (98,5)", example="98,5"),
+        Col("value_text", "Xếp loại", "code", required=False, choices=config.RATINGS,
+            help="chỉ với chỉ tiêu xếp loại"),
+        Col("qualitative_met", "Đạt", "bool", required=False, choices=YES_NO,
+            help="chỉ với chỉ tiêu không định lượng: Có hoặc Không"),
+        Col("source", "Nguồn số liệu", "text", help="văn bản báo cáo: số, ngày, cơ quan",
+            example="Báo cáo số 12-BC/ĐU ngày 15/12/2026"),
     )),
 )
 SHEET_BY_KIND = {s.kind: s for s in SHEETS}
@@ -82,6 +141,7 @@ class Catalog:
     """The code lists a template offers and a check accepts, read from the published snapshot."""
     lists: dict[str, tuple[str, ...]]
     member_ids: frozenset[str]
+    indicators: dict[str, tuple[str, str | None]] = None  # reported indicator -> (comparator, unit)
 
     def choices(self, col: Col) -> tuple[str, ...]:
         return col.choices if isinstance(col.choices, tuple) else self.lists.get(col.choices, ())
@@ -109,4 +169,9 @@ def catalog(db) -> Catalog:
         "handlings": distinct("select distinct handling from letters", tuple(config.LETTER_HANDLING)),
         "outcomes": distinct("select distinct outcome from letters", config.LETTER_OUTCOMES),
     }
-    return Catalog(lists, frozenset(distinct("select member_id from members")))
+    lists["rated_units"] = lists["cells"] + lists["grassroots"]
+    rows = cur.execute("select indicator_id, comparator, unit from indicators where term_id = ? and measure = "
+                       "'reported' order by indicator_id", [config.CURRENT_TERM.id]).fetchall()
+    indicators = {i: (comp, unit) for i, comp, unit in rows}
+    lists["reported_indicators"] = tuple(indicators)
+    return Catalog(lists, frozenset(distinct("select member_id from members")), indicators)

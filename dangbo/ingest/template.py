@@ -10,7 +10,7 @@ from .spec import SHEETS, Catalog
 
 INSTRUCTIONS = "Hướng dẫn"
 LISTS = "Danh mục"
-ROWS = 2000               # rows that carry the drop-downs and date formats
+ROWS = 2000               # rows that carry the drop-downs
 
 
 def xlsx(cat: Catalog) -> bytes:
@@ -47,9 +47,8 @@ def xlsx(cat: Catalog) -> bytes:
         for j, c in enumerate(sheet.columns, start=1):
             letter = get_column_letter(j)
             ws.column_dimensions[letter].width = max(14, len(c.header) + 4)
-            if c.kind == "date":
-                for r in range(2, ROWS + 2):
-                    ws[f"{letter}{r}"].number_format = "dd/mm/yyyy"
+            if c.kind == "date":        # the column's style: typed dates show as dd/mm/yyyy, no empty cells written
+                ws.column_dimensions[letter].number_format = "dd/mm/yyyy"
             values = cat.choices(c)
             if values:
                 key = (c.choices if isinstance(c.choices, str) else f"{sheet.kind}.{c.code}")

@@ -5,14 +5,16 @@ between columns (the Party Charter's, the order of dates, age at admission); ref
 sheets last. Every problem says sheet, row, column, the value and what is expected, in Vietnamese."""
 from __future__ import annotations
 
+import math
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 import pandas as pd
 import pandera.pandas as pa
 
 from .. import config
 from .reader import Problem, Table, read
-from .spec import SHEET_BY_TITLE, Catalog, Col, Sheet
+from .spec import SHEET_BY_KIND, SHEET_BY_TITLE, Catalog, Col, Sheet
 
 EXCEL_EPOCH = date(1899, 12, 30)
 _ROW = "_row"
@@ -36,8 +38,24 @@ def parse_date(v) -> date:
     raise ValueError
 
 
+def parse_number(v) -> float:
+    """A number as a person types it: 98,5 or 98.5 or 98,5%; 1.234,5 (dots group thousands when a comma is there)."""
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        f = float(v)
+    else:
+        text = str(v).strip().removesuffix("%").strip().replace(" ", "").replace("\u00a0", "")
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".")
+        f = float(text)
+    if not math.isfinite(f):
+        raise ValueError
+    return f
+
+
+@lru_cache(maxsize=1 << 16)
 def _parse(col: Col, v):
-    """The cell as its kind, or raise ValueError with what is expected."""
+    """The cell as its kind, or raise ValueError with what is expected. Cached: a national list repeats
+    its dates, years and codes millions of times."""
     if col.kind == "date":
         try:
             return parse_date(v)
@@ -51,6 +69,11 @@ def _parse(col: Col, v):
         if not f.is_integer():
             raise ValueError("một năm (4 chữ số)")
         return int(f)
+    if col.kind == "number":
+        try:
+            return parse_number(v)
+        except (ValueError, OverflowError):
+            raise ValueError("một số (dấu phẩy thập phân, ví dụ 98,5)") from None
     if col.kind == "bool":
         text = str(v).strip()
         if text not in ("Có", "Không"):
@@ -103,9 +126,13 @@ def _schema(sheet: Sheet, cat: Catalog, today: date) -> pa.DataFrameSchema:
         if c.kind == "date":
             checks.append(pa.Check(lambda s: s.isna() | (s <= today), element_wise=False,
                                    error=f"một ngày không sau ngày {today:%d/%m/%Y}"))
-        cols[c.code] = pa.Column(None, checks, nullable=not c.required, unique=c.code == sheet.key,
+        cols[c.code] = pa.Column(None, checks, nullable=not c.required, unique=(c.code,) == sheet.key,
                                  required=True)
-    return pa.DataFrameSchema(cols, checks=RULES.get(sheet.kind, []), coerce=False)
+    rules = list(RULES.get(sheet.kind, []))
+    if len(sheet.key) > 1:
+        rules.append(_unique_together(sheet))
+    rules += [rule for make in CATALOG_RULES.get(sheet.kind, []) for rule in make(cat)]
+    return pa.DataFrameSchema(cols, checks=rules, coerce=False)
 
 
 RULE_COLUMN: dict[str, str] = {}      # a rule's words -> the column its failures are reported on
@@ -122,8 +149,27 @@ def _after(later, earlier) -> pd.Series:
     return later.isna() | earlier.isna() | (pd.to_datetime(later) > pd.to_datetime(earlier))
 
 
+def _not_before(later, earlier) -> pd.Series:
+    return later.isna() | earlier.isna() | (pd.to_datetime(later) >= pd.to_datetime(earlier))
+
+
 def _years(a, b):
     return pd.to_datetime(a, errors="coerce").dt.year - b
+
+
+def _unique_together(sheet: Sheet) -> pa.Check:
+    last = sheet.col(sheet.key[-1])
+    whose = " và ".join(sheet.col(k).header for k in sheet.key)
+    return _rule(lambda df: ~df.duplicated(subset=list(sheet.key), keep="first") | df[list(sheet.key)].isna().any(axis=1),
+                 last.code, f"trùng {whose} với một dòng trên: mỗi {whose.lower()} một dòng")
+
+
+def _from_year(column: str, year: int, what: str) -> pa.Check:
+    return _rule(lambda df: df[column].isna() | (pd.to_numeric(df[column]) >= year), column, f"{what} từ {year}")
+
+
+FIRST_YEAR = config.PREVIOUS_TERM.starts_on.year
+LATER_STAGES = (*config.CANDIDATE_OPEN_STAGES[1:], config.STAGE_ADMITTED)
 
 
 RULES = {
@@ -145,7 +191,61 @@ RULES = {
                                                  pd.Timestamp(config.PREVIOUS_TERM.starts_on)),
               "decided_on", f"quyết định từ ngày {config.PREVIOUS_TERM.starts_on:%d/%m/%Y} trở đi"),
     ],
+    "quan_chung": [
+        _rule(lambda df: _not_before(df.class_completed_on, df.identified_on), "class_completed_on",
+              "ngày học xong lớp không được trước ngày được giới thiệu"),
+        _rule(lambda df: _not_before(df.stage_on, df.identified_on), "stage_on",
+              "ngày đến giai đoạn không được trước ngày được giới thiệu"),
+        _rule(lambda df: ~df.stage.isin(LATER_STAGES) | df.class_completed_on.notna(), "class_completed_on",
+              "cần ghi ngày học xong lớp nhận thức về Đảng từ giai đoạn “Đã học lớp” trở đi"),
+        _rule(lambda df: df.stage.isna() | ((df.stage == config.STAGE_ADMITTED) == df.admitted_member_id.notna()),
+              "admitted_member_id", "ghi mã đảng viên khi và chỉ khi giai đoạn là “Đã kết nạp”"),
+        _rule(lambda df: (df.stage != config.STAGE_ADMITTED) | df.stage_on.isna() | df.birth_year.isna() |
+              (_years(df.stage_on, pd.to_numeric(df.birth_year)) >= 18), "birth_year",
+              "quần chúng phải đủ 18 tuổi khi kết nạp"),
+    ],
+    "xep_loai_dv": [_from_year("year", FIRST_YEAR, "năm đánh giá")],
+    "xep_loai_tc": [_from_year("year", FIRST_YEAR, "năm đánh giá")],
+    "kiem_tra": [
+        _rule(lambda df: df.started_on.isna() | (pd.to_datetime(df.started_on) >= pd.Timestamp(config.MERGED_ON)),
+              "started_on", f"từ ngày {config.MERGED_ON:%d/%m/%Y} (Đảng bộ hợp nhất) trở đi"),
+    ],
+    "chi_tieu": [
+        _rule(lambda df: df.period.isna() | pd.to_numeric(df.period).between(config.CURRENT_TERM.starts_on.year,
+                                                                             config.CURRENT_TERM.ends_on.year),
+              "period", f"một năm của nhiệm kỳ {config.CURRENT_TERM.id}"),
+    ],
 }
+
+
+def _org_rating_year(cat: Catalog) -> list[pa.Check]:
+    grassroots = list(cat.lists.get("grassroots", ()))
+    return [_rule(lambda df: ~df.unit_id.isin(grassroots) | df.year.isna() |
+                 (pd.to_numeric(df.year) >= config.MERGED_ON.year), "year",
+                  f"tổ chức cơ sở đảng được xếp loại từ năm {config.MERGED_ON.year} (có từ khi hợp nhất)")]
+
+
+def _indicator_rules(cat: Catalog) -> list[pa.Check]:
+    """What a reported value must be, by its target's kind: a share within 0-100, a rating, or Có/Không."""
+    kinds = cat.indicators or {}
+    comp = lambda df: df.indicator_id.map(lambda i: kinds.get(i, (None, None))[0])  # noqa: E731
+    unit = lambda df: df.indicator_id.map(lambda i: kinds.get(i, (None, None))[1])  # noqa: E731
+    numeric = ("<", "<=", ">", ">=")
+    return [
+        _rule(lambda df: ~comp(df).isin(numeric) | df.value.notna(), "value", "cần ghi giá trị (số) cho chỉ tiêu này"),
+        _rule(lambda df: (unit(df) != "%") | df.value.isna() | pd.to_numeric(df.value).between(0, 100), "value",
+              "tỷ lệ phần trăm từ 0 đến 100"),
+        _rule(lambda df: df.value.isna() | (pd.to_numeric(df.value) >= 0), "value", "một số không âm"),
+        _rule(lambda df: (comp(df) != "rating_at_least") | df.value_text.notna(), "value_text",
+              "chỉ tiêu xếp loại: cần ghi xếp loại"),
+        _rule(lambda df: (comp(df) != "qualitative") | df.qualitative_met.notna(), "qualitative_met",
+              "chỉ tiêu không định lượng: ghi “Có” hoặc “Không”"),
+        _rule(lambda df: comp(df).isin(numeric) | comp(df).isna() | df.value.isna(), "value",
+              "để trống: chỉ tiêu này không đo bằng số"),
+    ]
+
+
+CATALOG_RULES = {"xep_loai_tc": [_org_rating_year], "chi_tieu": [_indicator_rules]}
 
 
 def _problems(sheet: Sheet, df: pd.DataFrame, err: pa.errors.SchemaErrors) -> list[Problem]:
@@ -173,6 +273,24 @@ def _problems(sheet: Sheet, df: pd.DataFrame, err: pa.errors.SchemaErrors) -> li
     return list(dict.fromkeys(out))
 
 
+REFERENCES = (("ky_luat", "member_id"), ("xep_loai_dv", "member_id"), ("quan_chung", "admitted_member_id"))
+
+
+def _references(frames: dict[str, pd.DataFrame], cat: Catalog) -> list[Problem]:
+    """Members named by other sheets are in the file's Đảng viên sheet or in the published data."""
+    out = []
+    listed = set(frames["dang_vien"].member_id) if "dang_vien" in frames else set()
+    for kind, column in REFERENCES:
+        if kind not in frames:
+            continue
+        sheet, df = SHEET_BY_KIND[kind], frames[kind]
+        for row_no, member in zip(df[_ROW], df[column], strict=True):
+            if isinstance(member, str) and member not in listed and member not in cat.member_ids:
+                out.append(Problem(sheet.title, int(row_no), sheet.col(column).header, member,
+                                   "không có trong sheet Đảng viên hay trong dữ liệu đã công bố"))
+    return out
+
+
 def check(data: bytes, name: str, cat: Catalog, today: date | None = None) -> tuple[dict, list[Problem]]:
     """Every problem of a file, and its tables (kind -> frame of parsed values) when there are none."""
     today = today or date.today()
@@ -189,13 +307,7 @@ def check(data: bytes, name: str, cat: Catalog, today: date | None = None) -> tu
         except pa.errors.SchemaErrors as e:
             problems += _problems(sheet, df, e)
         frames[sheet.kind] = df
-    if "ky_luat" in frames:
-        known = set(cat.member_ids) | set(frames.get("dang_vien", pd.DataFrame(columns=["member_id"])).member_id)
-        cases = frames["ky_luat"]
-        for row_no, member in zip(cases[_ROW], cases.member_id, strict=True):
-            if member and member not in known:
-                problems.append(Problem("Kỷ luật", int(row_no), "Mã đảng viên", member,
-                                        "không có trong sheet Đảng viên hay trong dữ liệu đã công bố"))
+    problems += _references(frames, cat)
     if not tables:
         problems.append(Problem("", None, "", "", "tệp không có sheet nào của mẫu"))
     elif not any(t.rows for t in tables) and not problems:

@@ -94,10 +94,10 @@ LEAVE_REASONS = ("Chuyển sinh hoạt đảng đi nơi khác", "Từ trần", "
 LEAVE_REASON_P = (0.9, 0.07, 0.03)
 RETIRE_REASON = "Nghỉ hưu, chuyển sinh hoạt về nơi cư trú"
 EXPELLED_REASON = "Khai trừ"
-CANDIDATE_STAGES = ("Quần chúng ưu tú", "Đã học lớp nhận thức về Đảng", "Đang thẩm tra lý lịch", "Chờ quyết định kết nạp")
+CANDIDATE_STAGES = config.CANDIDATE_OPEN_STAGES
 CANDIDATE_STAGE_P = (0.35, 0.3, 0.2, 0.15)
-STAGE_ADMITTED = "Đã kết nạp"
-STAGE_DROPPED = "Dừng xem xét"
+STAGE_ADMITTED = config.STAGE_ADMITTED
+STAGE_DROPPED = config.STAGE_DROPPED
 
 EPOCH = np.datetime64("1970-01-01", "D")
 

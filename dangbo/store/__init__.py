@@ -11,6 +11,7 @@ from .snapshots import (
                         publish,
                         published_id,
                         retained,
+                        scratch,
                         snapshots,
                         tidy,
                         verify,
@@ -18,4 +19,4 @@ from .snapshots import (
 )
 
 __all__ = ["POINTER", "SCHEMA_VERSION", "SNAPSHOTS", "Snapshot", "SnapshotError", "history", "open_snapshot",
-           "prune", "publish", "published_id", "retained", "snapshots", "tidy", "verify", "write_snapshot"]
+           "prune", "publish", "published_id", "retained", "scratch", "snapshots", "tidy", "verify", "write_snapshot"]

@@ -52,6 +52,7 @@ SCHEMA = {
                     "rows": _COUNT, "bytes": _COUNT,
                     "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
                     "demo": {"type": "boolean"},
+                    "demo_units": {"type": "array", "items": {"type": "string", "maxLength": 100}, "maxItems": 100000},
                     "columns": {"type": "array", "items": {"type": "string", "maxLength": 200}, "maxItems": 500},
                 },
             },

@@ -8,6 +8,7 @@ name, never half of one. Every way of reading the pointer, the manifest or a fil
 """
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import json
@@ -65,6 +66,10 @@ class Snapshot:
 
     def is_demo(self, table: str) -> bool:
         return bool(self.tables[table]["demo"])
+
+    def demo_units(self, table: str) -> list[str] | None:
+        """The grassroots organisations whose rows of `table` are still demo (None: not recorded by unit)."""
+        return self.tables[table].get("demo_units")
 
     def fingerprint(self) -> tuple:
         """Stat of every file, the inode change time included: any write changes it, even one that
@@ -256,6 +261,22 @@ def _hold_lock(folder: Path):
     return fd
 
 
+@contextlib.contextmanager
+def scratch(root: Path | None = None):
+    """A working folder beside the snapshots (same file system, so files move in cheaply), locked as a
+    writer's folder is: removed on exit, and by `tidy` if its owner was killed."""
+    snaps = _root(root) / SNAPSHOTS
+    snaps.mkdir(parents=True, exist_ok=True)
+    tidy(root)
+    folder = Path(tempfile.mkdtemp(prefix=WRITING + "work-", dir=snaps))
+    lock = _hold_lock(folder)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.close(lock)
+
+
 def tidy(root: Path | None = None) -> list[str]:
     """Remove half-written folders that no running writer holds; return their names.
 
@@ -291,6 +312,24 @@ def tidy(root: Path | None = None) -> list[str]:
     return removed
 
 
+def _demo(path: Path, columns: list[str], declared: bool) -> dict:
+    """Whether a table's rows are demo (declared, or any row's is_demo), and by grassroots organisation."""
+    if "is_demo" not in columns:
+        return {"demo": declared}
+    import duckdb
+    src = "read_parquet('" + str(path).replace("'", "''") + "')"
+    con = duckdb.connect()
+    try:
+        demo = declared or bool(con.execute(f"select coalesce(bool_or(is_demo), false) from {src}").fetchall()[0][0])
+        if "grassroots_id" not in columns:
+            return {"demo": demo}
+        units = [u for (u,) in con.execute(f"select distinct grassroots_id from {src} where is_demo "
+                                           "and grassroots_id is not null order by 1").fetchall()]
+        return {"demo": demo, "demo_units": units}
+    finally:
+        con.close()
+
+
 def write_snapshot(tables: dict, *, as_of: str, made_from: dict, demo_tables: set[str],
                    root: Path | None = None, label: str = "") -> Snapshot:
     """Write `tables` (name -> DataFrame or Arrow table) as a new snapshot and return it.
@@ -308,13 +347,16 @@ def write_snapshot(tables: dict, *, as_of: str, made_from: dict, demo_tables: se
         tmp.chmod(0o755)
         entries = {}
         for name in sorted(tables):
-            table = _to_arrow(tables[name])
             fname = f"{name}.parquet"
-            pq.write_table(table, tmp / fname, compression="zstd")
+            if isinstance(tables[name], Path):          # a Parquet file written already (an import's merge)
+                shutil.copyfile(tables[name], tmp / fname)
+            else:
+                pq.write_table(_to_arrow(tables[name]), tmp / fname, compression="zstd")
+            meta = pq.ParquetFile(tmp / fname)
             entries[name] = {
-                "file": fname, "rows": table.num_rows, "bytes": (tmp / fname).stat().st_size,
-                "sha256": _sha256(tmp / fname), "demo": name in demo_tables,
-                "columns": table.schema.names,
+                "file": fname, "rows": meta.metadata.num_rows, "bytes": (tmp / fname).stat().st_size,
+                "sha256": _sha256(tmp / fname), **_demo(tmp / fname, meta.schema_arrow.names, name in demo_tables),
+                "columns": meta.schema_arrow.names,
             }
         snap_id = mf.make_id(as_of, label, entries)
         manifest = {
