@@ -29,6 +29,20 @@ def smart(x, max_decimals: int = 2) -> str:
     return number(x, max_decimals)
 
 
+def age(as_of, today: date | None = None) -> str:
+    """How old figures standing at `as_of` are: "hôm nay", "cách đây 11 ngày"."""
+    if isinstance(as_of, str):
+        as_of = date.fromisoformat(as_of[:10])
+    days = ((today or date.today()) - as_of).days
+    return "hôm nay" if days <= 0 else f"cách đây {number(days)} ngày"
+
+
+def freshness(as_of, today: date | None = None) -> str:
+    """What every export says of its data's age, on the day it is made."""
+    today = today or date.today()
+    return f"Số liệu đến ngày {day(as_of)} ({age(as_of, today)}; xuất ngày {day(today)})"
+
+
 def day(d) -> str:
     if missing(d):
         return "–"

@@ -7,7 +7,7 @@ with
 active as (
     select
         predecessor_id, gender, ethnicity, religion, education, theory_level,
-        case when official_on > $date_to then 'Dự bị' else 'Chính thức' end as membership,
+        case when official_on is null or official_on > $date_to then 'Dự bị' else 'Chính thức' end as membership,
         case when year($date_to) - birth_year <= 30 then 'Đến 30'
              when year($date_to) - birth_year <= 40 then '31 - 40'
              when year($date_to) - birth_year <= 50 then '41 - 50'

@@ -25,7 +25,7 @@ events as (
     union all
     -- a member who left while still probationary stops counting as probationary on leaving
     select predecessor_id, cast(left_on as date), 0, -1 from scoped
-    where left_on is not null and left_on <= $date_to and official_on >= left_on
+    where left_on is not null and left_on <= $date_to and (official_on is null or official_on >= left_on)
 ),
 per_day as (
     select predecessor_id, day, sum(d_members) as d_members, sum(d_probationary) as d_probationary

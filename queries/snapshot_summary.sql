@@ -26,7 +26,7 @@ select
         and list_contains($orgs, o.grassroots_id)) as partials,
     (select count(*) from cells_in_scope) as cells,
     (select count(*) from members_on_date) as members,
-    (select count(*) from members_on_date where official_on > $date_to) as probationary,
+    (select count(*) from members_on_date where official_on is null or official_on > $date_to) as probationary,
     (select count(*) from members as m
       where list_contains($units, m.predecessor_id) and list_contains($orgs, m.grassroots_id)
         and m.admitted_on between $date_from and $date_to) as admissions,

@@ -65,7 +65,7 @@ def test_members_over_time_matches_a_direct_count(database, all_orgs):
         got = database.run("members_over_time", scope)
         direct = database.cursor().execute(
             "select cast(d.on_date as date) as on_date, m.predecessor_id, count(*) as members, "
-            "count(*) filter (where m.official_on > d.on_date) as probationary "
+            "count(*) filter (where m.official_on is null or m.official_on > d.on_date) as probationary "
             "from (select unnest($dates) as on_date) as d join members as m "
             "on m.admitted_on <= d.on_date and (m.left_on is null or m.left_on > d.on_date) "
             "where list_contains($u, m.predecessor_id) and list_contains($o, m.grassroots_id) "

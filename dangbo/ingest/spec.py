@@ -2,6 +2,7 @@
 template, the checks and docs/import.md. The code lists come from the published snapshot (`Catalog`)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import config
@@ -140,8 +141,8 @@ MAX_CELL = 500            # characters; a longer cell is refused (a pasted docum
 class Catalog:
     """The code lists a template offers and a check accepts, read from the published snapshot."""
     lists: dict[str, tuple[str, ...]]
-    member_ids: frozenset[str]
-    indicators: dict[str, tuple[str, str | None]] = None  # reported indicator -> (comparator, unit)
+    known_members: Callable[[set[str]], set[str]]      # which of these member ids the snapshot has
+    indicators: dict[str, tuple[str, str | None]]      # reported indicator -> (comparator, unit)
 
     def choices(self, col: Col) -> tuple[str, ...]:
         return col.choices if isinstance(col.choices, tuple) else self.lists.get(col.choices, ())
@@ -174,4 +175,12 @@ def catalog(db) -> Catalog:
                        "'reported' order by indicator_id", [config.CURRENT_TERM.id]).fetchall()
     indicators = {i: (comp, unit) for i, comp, unit in rows}
     lists["reported_indicators"] = tuple(indicators)
-    return Catalog(lists, frozenset(distinct("select member_id from members")), indicators)
+
+    def known_members(ids: set[str]) -> set[str]:
+        """Looked up, not held: a national snapshot has millions of members."""
+        if not ids:
+            return set()
+        found = db.cursor().execute("select member_id from members where member_id in (select unnest($ids))",
+                                    {"ids": sorted(ids)}).fetchall()
+        return {m for (m,) in found}
+    return Catalog(lists, known_members, indicators)

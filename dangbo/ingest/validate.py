@@ -9,6 +9,7 @@ import math
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -75,6 +76,8 @@ def _parse(col: Col, v):
         except (ValueError, OverflowError):
             raise ValueError("một số (dấu phẩy thập phân, ví dụ 98,5)") from None
     if col.kind == "bool":
+        if isinstance(v, bool | np.bool_):      # a Parquet file's own booleans
+            return bool(v)
         text = str(v).strip()
         if text not in ("Có", "Không"):
             raise ValueError("“Có” hoặc “Không”")
@@ -83,32 +86,58 @@ def _parse(col: Col, v):
 
 
 def _frame(sheet: Sheet, table: Table) -> tuple[pd.DataFrame, list[Problem]]:
+    """A sheet's rows (as read from a workbook or CSV) as a frame of parsed values."""
+    raw = pd.DataFrame([values for _, values in table.rows], dtype=object) if table.rows else pd.DataFrame()
+    return frame_of(sheet, table.headers, raw, np.array([n for n, _ in table.rows], dtype=np.int64))
+
+
+def _column(col: Col, s: pd.Series) -> tuple[np.ndarray, dict[int, str], np.ndarray]:
+    """Parse a column value by distinct value (a national list repeats its dates and codes millions of
+    times): the parsed values, what each unreadable value should be, and each cell's value code."""
+    if col.kind in ("text", "code") and all(isinstance(v, str) for v in s.dropna().unique()[:1000]) and \
+            s.dropna().map(type).eq(str).all():
+        values = s.str.strip().where(lambda x: x.notna() & (x != ""), None).to_numpy(dtype=object)
+        return values, {}, np.full(len(s), -1)
+    codes, uniq = pd.factorize(s, use_na_sentinel=True)
+    parsed, errors = [], {}
+    for i, v in enumerate(uniq):
+        if isinstance(v, str) and not v.strip():
+            parsed.append(None)
+            continue
+        try:
+            parsed.append(_parse(col, v))
+        except ValueError as e:
+            parsed.append(None)
+            errors[i] = str(e)
+    table = np.empty(len(parsed) + 1, dtype=object)
+    table[:-1] = parsed
+    table[-1] = None                       # code -1: an empty cell
+    return table[codes], errors, codes
+
+
+def frame_of(sheet: Sheet, headers: list[str], raw: pd.DataFrame, numbers: np.ndarray):
+    """Parsed values of a sheet's cells (`raw`: columns by position), with a problem for every cell
+    that cannot be read as its kind."""
     problems = []
-    missing = [c.header for c in sheet.columns if c.header not in table.headers]
-    extra = [h for h in table.headers if h and h not in {c.header for c in sheet.columns}]
+    missing = [c.header for c in sheet.columns if c.header not in headers]
+    extra = [h for h in headers if h and h not in {c.header for c in sheet.columns}]
     if missing or extra:
         problems.append(Problem(sheet.title, 1, ", ".join(missing + extra), "",
                                 f"tiêu đề cột khác mẫu (thiếu: {', '.join(missing) or 'không'}; thừa: "
                                 f"{', '.join(extra) or 'không'})"))
         return pd.DataFrame(), problems
-    where = {h: i for i, h in enumerate(table.headers)}
-    records, unreadable = [], set()
-    for row_no, values in table.rows:
-        rec = {_ROW: row_no}
-        for c in sheet.columns:
-            i = where[c.header]
-            v = values[i] if i < len(values) else None
-            if v is None or (isinstance(v, str) and not v.strip()):
-                rec[c.code] = None
-                continue
-            try:
-                rec[c.code] = _parse(c, v)
-            except ValueError as e:
-                problems.append(Problem(sheet.title, row_no, c.header, str(v)[:60], f"phải là {e}"))
-                rec[c.code] = None
-                unreadable.add((row_no, c.code))
-        records.append(rec)
-    df = pd.DataFrame(records, columns=[_ROW, *[c.code for c in sheet.columns]])
+    where = {h: i for i, h in enumerate(headers)}
+    out, unreadable = {_ROW: numbers}, set()
+    empty = pd.Series([None] * len(numbers), dtype=object)
+    for c in sheet.columns:
+        s = raw[where[c.header]] if where[c.header] in raw.columns else empty
+        values, errors, codes = _column(c, s.reset_index(drop=True))
+        for code, expected in errors.items():
+            for i in np.flatnonzero(codes == code):
+                problems.append(Problem(sheet.title, int(numbers[i]), c.header, str(s.iat[i])[:60], f"phải là {expected}"))
+                unreadable.add((int(numbers[i]), c.code))
+        out[c.code] = values
+    df = pd.DataFrame(out, columns=[_ROW, *[c.code for c in sheet.columns]])
     df.attrs["unreadable"] = unreadable           # cells already reported: not "missing" as well
     return df, problems
 
@@ -120,7 +149,11 @@ def _schema(sheet: Sheet, cat: Catalog, today: date) -> pa.DataFrameSchema:
         choices = cat.choices(c) if c.kind == "code" else ()
         if choices:
             shown = ", ".join(choices[:8]) + (" …" if len(choices) > 8 else "")
-            checks.append(pa.Check.isin(list(choices), error=f"một giá trị trong danh mục ({shown})"))
+            # A hash lookup held in the check's closure: a national catalogue has 230.000 cells, which
+            # pandera's isin would convert to scalars (and deep-copy) on every chunk.
+            allowed = pd.Index(list(choices), dtype=object)
+            checks.append(pa.Check(lambda s, allowed=allowed: s.isna() | s.astype(object).isin(allowed),
+                                   error=f"một giá trị trong danh mục ({shown})"))
         if c.kind == "year":
             checks.append(pa.Check.in_range(1900, today.year, error=f"một năm từ 1900 đến {today.year}"))
         if c.kind == "date":
@@ -157,11 +190,17 @@ def _years(a, b):
     return pd.to_datetime(a, errors="coerce").dt.year - b
 
 
-def _unique_together(sheet: Sheet) -> pa.Check:
-    last = sheet.col(sheet.key[-1])
+def duplicate_words(sheet: Sheet) -> str:
+    """What a repeated key is told (the same words from a chunk's check and from the whole file's)."""
+    if len(sheet.key) == 1:
+        return f"{sheet.col(sheet.key[0]).header} bị trùng: mỗi dòng một giá trị khác nhau"
     whose = " và ".join(sheet.col(k).header for k in sheet.key)
+    return f"trùng {whose} với một dòng trên: mỗi {whose.lower()} một dòng"
+
+
+def _unique_together(sheet: Sheet) -> pa.Check:
     return _rule(lambda df: ~df.duplicated(subset=list(sheet.key), keep="first") | df[list(sheet.key)].isna().any(axis=1),
-                 last.code, f"trùng {whose} với một dòng trên: mỗi {whose.lower()} một dòng")
+                 sheet.key[-1], duplicate_words(sheet))
 
 
 def _from_year(column: str, year: int, what: str) -> pa.Check:
@@ -264,7 +303,7 @@ def _problems(sheet: Sheet, df: pd.DataFrame, err: pa.errors.SchemaErrors) -> li
         if r.check == "not_nullable":
             expected = "bắt buộc, không được để trống"
         elif r.check == "field_uniqueness":
-            expected = f"{col.header} bị trùng: mỗi dòng một giá trị khác nhau"
+            expected = duplicate_words(sheet)
         else:
             expected = r.check
         text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else \
@@ -280,12 +319,14 @@ def _references(frames: dict[str, pd.DataFrame], cat: Catalog) -> list[Problem]:
     """Members named by other sheets are in the file's Đảng viên sheet or in the published data."""
     out = []
     listed = set(frames["dang_vien"].member_id) if "dang_vien" in frames else set()
+    named = {m for kind, column in REFERENCES if kind in frames for m in frames[kind][column] if isinstance(m, str)}
+    known = listed | cat.known_members(named - listed)
     for kind, column in REFERENCES:
         if kind not in frames:
             continue
         sheet, df = SHEET_BY_KIND[kind], frames[kind]
         for row_no, member in zip(df[_ROW], df[column], strict=True):
-            if isinstance(member, str) and member not in listed and member not in cat.member_ids:
+            if isinstance(member, str) and member not in known:
                 out.append(Problem(sheet.title, int(row_no), sheet.col(column).header, member,
                                    "không có trong sheet Đảng viên hay trong dữ liệu đã công bố"))
     return out

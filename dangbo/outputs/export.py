@@ -34,7 +34,7 @@ class Stamp:
 
     @property
     def lines(self) -> list[str]:
-        out = [f"Bộ lọc: {self.filters}", f"Số liệu đến ngày {fmt.day(self.as_of)}"]
+        out = [f"Bộ lọc: {self.filters}", fmt.freshness(self.as_of)]
         if self.demo:
             out.append("Có dữ liệu mẫu (demo), không phải số liệu thật")
         return out

@@ -20,6 +20,7 @@ from datetime import date
 
 import pandas as pd
 
+from .. import fmt
 from ..targets import rules as targets
 from . import document as _document
 
@@ -37,7 +38,7 @@ class AnnexDoc:
 
     @property
     def stamp(self) -> str:
-        return f"Bộ lọc: {self.filters}. Số liệu đến ngày {self.as_of:%d/%m/%Y}."
+        return f"Bộ lọc: {self.filters}. {fmt.freshness(self.as_of)}."
 
 
 def annex_2020_2025(label: str, recomputed: pd.DataFrame, filters: str, as_of: date) -> AnnexDoc:

@@ -498,6 +498,12 @@ def generate(scale: float = 1.0, seed: int = DEFAULT_SEED, as_of: date = DEFAULT
     cases = _discipline(g, members, scale)
     _expel(members, cases)
     members["status"] = _status(members, as_of)
+    # A record holds what has happened by its as-of date: a probationary member has no official date yet
+    # (the import checks refuse a future one), and no one leaves before being admitted (a few expulsions
+    # drawn at large scales fell before a member's admission; they leave the day after it instead).
+    members.loc[members.official_on > pd.Timestamp(as_of), "official_on"] = pd.NaT
+    early = members.left_on.notna() & (members.left_on <= members.admitted_on)
+    members.loc[early, "left_on"] = members.loc[early, "admitted_on"] + pd.Timedelta(days=1)
     members["is_demo"] = True
     last_rated = as_of.year if as_of >= date(as_of.year, 12, 31) else as_of.year - 1
     return {

@@ -138,8 +138,9 @@ class Context:
     description: str
     as_of: date
     org_names: dict
-    demo: bool          # the snapshot holds generated (demo) records
+    demo: bool          # what this view shows holds generated (demo) records
     notices: tuple[str, ...] = ()       # what was wrong with the URL, said once on the first page
+    demo_note: str = DEMO_NOTICE        # which records are demo (all, or the organisations still demo)
 
 
 def _org_index(db: Confined) -> tuple[dict, dict]:
@@ -167,8 +168,9 @@ def sidebar(signed: signin.Signed) -> Context:
     given = {k: st.query_params.get_all(k) for k in st.query_params}
     notices = []
     if "f_units" not in ss:
-        state, notices = filters.from_query(given, by_unit, as_of)
+        state, notices = filters.from_query({k: v for k, v in given.items() if k != Q_AUTO}, by_unit, as_of)
         ss.f_units, ss.f_orgs, ss.f_period = list(state.units), list(state.orgs), state.period
+        ss.f_auto = given.get(Q_AUTO, [""])[-1] == "1"
     ss.f_units = [u for u in ss.get("f_units", []) if u in by_unit]      # the grant may have changed
     periods = filters.periods(as_of)
     if ss.get("f_period") not in periods:
@@ -184,17 +186,72 @@ def sidebar(signed: signin.Signed) -> Context:
                               placeholder="Tất cả")
         period = st.selectbox("Giai đoạn", list(periods), key="f_period", format_func=lambda k: periods[k].label)
         st.caption(f"Số liệu đến ngày {fmt.day(as_of)} · bản dữ liệu `{db.snapshot.id}`")
+        auto = st.toggle("Tự cập nhật khi có dữ liệu mới", key="f_auto",
+                         help=f"Cho màn hình trình chiếu: cứ {refresh_seconds()} giây xem có bản dữ liệu mới "
+                              "không; chỉ vẽ lại trang khi có.")
+        if auto:
+            _watch(db.snapshot.id)
     _follow(db.snapshot, as_of)
     state = filters.FilterState(tuple(units), tuple(orgs), period)
-    wanted = filters.to_query(state)
+    wanted = filters.to_query(state) | ({Q_AUTO: "1"} if auto else {})
     if given != {k: [v] for k, v in wanted.items()}:
         st.query_params.from_dict(wanted)       # the URL says what is shown, each parameter once
-    demo = any(db.snapshot.is_demo(t) for t in db.snapshot.tables)
+    scope = filters.scope(state, by_unit, as_of)
+    demo_orgs = _demo_orgs(db.snapshot)
+    demo = demo_orgs is None or bool(demo_orgs & set(scope.orgs or set().union(*by_unit.values())))
+    note = DEMO_NOTICE
+    if demo_orgs is not None and demo and not demo_orgs >= set(scope.orgs or set().union(*by_unit.values())):
+        shown = sorted(names.get(o, o) for o in demo_orgs & set(scope.orgs or set().union(*by_unit.values())))
+        note = ("Còn dữ liệu mẫu (demo), không phải của người thật, ở: " + ", ".join(shown[:8]) +
+                (f" và {len(shown) - 8} tổ chức khác" if len(shown) > 8 else "") +
+                ". Các tổ chức cơ sở đảng khác đã nhập hồ sơ thật.")
     description = (f"{filters.describe(state, names, as_of)} · Người xem: {signed.account.username} "
                    f"({signed.account.role_label})")
-    ctx = Context(signed, db, filters.scope(state, by_unit, as_of), description, as_of, names, demo, tuple(notices))
+    ctx = Context(signed, db, scope, description, as_of, names, demo, tuple(notices), note)
     ss[_CTX] = ctx
     return ctx
+
+
+Q_AUTO = "tudong"      # URL parameter: 1 = follow new snapshots without a click (wall displays)
+
+
+def refresh_seconds() -> int:
+    try:
+        return max(5, int(os.environ.get("DANGBO_REFRESH_SECONDS", "30")))
+    except ValueError:
+        return 30
+
+
+@st.fragment(run_every=refresh_seconds())
+def _watch(shown: str) -> None:
+    """Reads the pointer (a few bytes) every interval; reruns the page only when it names another snapshot."""
+    try:
+        current = store.published_id()
+    except store.SnapshotError:
+        return                  # the next full run says what is wrong
+    if current != shown:
+        st.rerun()
+
+
+RECORD_TABLES = ("members", "candidates", "member_ratings", "org_ratings", "discipline_cases", "letters",
+                 "inspections")
+
+
+def _demo_orgs(snapshot) -> set[str] | None:
+    """The grassroots organisations whose records are still demo; None when that is not known by unit
+    (then the whole snapshot counts as demo if any record table is). Reported target values that are
+    demo make every view demo (they are the committee's, not an organisation's)."""
+    if "indicator_values" in snapshot.tables and snapshot.is_demo("indicator_values"):
+        return None
+    out = set()
+    for table in RECORD_TABLES:
+        if table not in snapshot.tables or not snapshot.is_demo(table):
+            continue
+        units = snapshot.demo_units(table)
+        if units is None:
+            return None
+        out |= set(units)
+    return out
 
 
 def stale_days() -> int:
@@ -233,11 +290,12 @@ class PageView:
         self.doc = export.PageDoc(title, export.Stamp(title, ctx.description, ctx.as_of.isoformat(), uses_demo))
         self._audit_view()
         st.title(title)
-        st.caption(f"**Đang xem:** {ctx.description} · số liệu đến ngày {fmt.day(ctx.as_of)}")
+        st.caption(f"**Đang xem:** {ctx.description} · số liệu đến ngày {fmt.day(ctx.as_of)} "
+                   f"({fmt.age(ctx.as_of)})")
         for n in ctx.notices:
             st.warning(n)
         if uses_demo:
-            st.info(DEMO_NOTICE, icon="ℹ️")
+            st.info(ctx.demo_note, icon="ℹ️")
         self._pdf_slot = st.container()
 
     def _audit_view(self) -> None:
