@@ -16,7 +16,7 @@ from dangbo.query.scope import Scope
 
 # Known passwords of the test accounts (browser tests type them into the sign-in form).
 PASSWORDS = {"lanhdao": "lanh-dao-kiem-thu-1", "quantri-test": "quan-tri-kiem-thu-1", "hdnd": "co-so-hdnd-kiem-thu",
-             "soctrang": "soc-trang-kiem-thu-1", "ubkt": "ubkt-kiem-thu-123"}
+             "soctrang": "soc-trang-kiem-thu-1", "ubkt": "ubkt-kiem-thu-123", "vanphong": "van-phong-kiem-thu-1"}
 
 ALL_UNITS = config.PREDECESSOR_IDS
 

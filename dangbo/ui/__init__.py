@@ -62,7 +62,7 @@ def compare(before_id: str, after_id: str, root: str):
     return preview.preview(before_id, after_id, root=root)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)     # read-only, and it looks members up in its database
 def _catalog(snapshot_id: str, root: str, fingerprint: tuple):
     from ..ingest.spec import catalog
     return catalog(_database(snapshot_id, root, fingerprint))
