@@ -100,3 +100,35 @@ def test_office_imports_and_an_open_dashboard_follows(server, chromium, scratch_
     assert _members_metric(leader) == fmt.number(int(summary.members.iloc[0])) != members_before
     ctx.close()
     leader.close()
+
+
+def test_wall_display_follows_without_a_click_and_only_when_the_pointer_changes(scratch_root, tmp_path, chromium):
+    """?tudong=1: the page checks the pointer every few seconds and reruns only when it changed."""
+    import subprocess
+    import sys
+    first = store.published_id(scratch_root)
+    with app_server(scratch_root, tmp_path / "wall.log", env={"DANGBO_REFRESH_SECONDS": "5"}) as url:
+        pg = chromium.new_page()
+        pg.goto(url + "/?tudong=1")
+        sign_in(pg, "lanhdao", PASSWORDS["lanhdao"])
+        assert pg.locator('[data-testid="stSidebar"] [data-testid="stCheckbox"] input').first.is_checked()
+        assert "tudong=1" in pg.url
+        # No new data: after three intervals the page has not run again (its title was never redrawn).
+        pg.evaluate("() => { window.__h1 = document.querySelector('h1'); }")
+        pg.wait_for_timeout(16_000)
+        assert pg.evaluate("() => window.__h1 === document.querySelector('h1') && document.contains(window.__h1)")
+        # A new snapshot published elsewhere (here a rollback-style republish of a staged import): shown
+        # without any click, with the notice.
+        good = tmp_path / "mot-to-chuc.xlsx"
+        cat = catalog(Database(store.open_snapshot(root=scratch_root)))
+        from test_imports import _xlsx
+        good.write_bytes(_xlsx(cat, rows={"Đơn thư": _good_rows(cat)["Đơn thư"]}))
+        env = dict(__import__("os").environ, DANGBO_DATA_DIR=str(scratch_root), PYTHONPATH=str(config.ROOT))
+        r = subprocess.run([sys.executable, "-m", "dangbo.imports", "publish", str(good), "--by", "vanphong"],
+                           env=env, capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        new = store.published_id(scratch_root)
+        assert new != first
+        pg.get_by_text("Dữ liệu đã cập nhật lúc").wait_for(timeout=30_000)
+        assert new in pg.locator('[data-testid="stSidebar"]').inner_text()
+        pg.close()

@@ -200,3 +200,25 @@ def test_kill_9_at_random_moments_of_import_and_publish(scratch_root, files):
         store.verify(store.open_snapshot(name, root=scratch_root))
     print(f"kill -9 loop: {kills} killed, {finished} finished; {len(names)} snapshots, all verified")
     assert kills >= 30 and finished >= 10
+
+
+def test_two_imports_started_together(scratch_root, files, tmp_path):
+    """Two publishes of different files started at the same moment: one publishes, the other is refused
+    with the message (never interleaved), and the pointer names a verified snapshot with one file's data."""
+    good, _, org, _ = files
+    db = Database(store.open_snapshot(root=scratch_root))
+    rows = _good_rows(catalog(db))
+    other = tmp_path / "don-thu.xlsx"
+    other.write_bytes(_xlsx(catalog(db), rows={"Đơn thư": rows["Đơn thư"]}))
+    env = dict(os.environ, DANGBO_DATA_DIR=str(scratch_root), PYTHONPATH=str(config.ROOT))
+    procs = [subprocess.Popen([sys.executable, "-m", "dangbo.imports", "publish", str(f), "--by", "vanphong"], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for f in (good, other)]
+    results = [(p.wait(), *p.communicate()) for p in procs]
+    codes = sorted(code for code, _, _ in results)
+    refused = [err for code, _, err in results if code == 2]
+    # Both may finish if the first is done before the second takes the lock; never both at once.
+    assert codes in ([0, 0], [0, 2]), results
+    assert all("Đang có một lần nhập dữ liệu khác" in e for e in refused)
+    snap = store.verify(store.open_snapshot(root=scratch_root))
+    assert snap.manifest["made_from"]["import"]["file"] in {good.name, other.name}
+    print(f"two imports together: exit codes {codes}")
