@@ -2,7 +2,9 @@
 or an identity of the organisation's provider (e-mail or subject), throttled sign-in.
 
 Stored in SQLite under the data folder (`access/access.db`, outside git), so several processes on
-one machine share it; nothing is ever stored in plain text.
+one machine share it; or, when `DANGBO_DATABASE_URL` names a PostgreSQL database, there, so several
+replicas on several machines share accounts, throttling and sessions (`dangbo.access.database`).
+Nothing is ever stored in plain text.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from .. import config
 from ..query.scope import Grant
+from . import database
 from .roles import ROLES
 
 MAX_FAILURES = 5             # failures before a wait
@@ -92,7 +95,15 @@ def check_password(password: str) -> None:
 
 
 class AccountStore:
-    def __init__(self, path: Path | str | None = None):
+    def __init__(self, path: Path | str | None = None, url: str | None = None):
+        """The local SQLite store at `path` (default: under the data folder), or the PostgreSQL database
+        at `url` (default: $DANGBO_DATABASE_URL when no path is given)."""
+        self.url = url or (database.url() if path is None else None)
+        if self.url:
+            self.path = None
+            with database.transaction(self.url) as db:
+                db.execute(database.postgres_schema(SCHEMA))
+            return
         self.path = Path(path or default_path())
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with closing(sqlite3.connect(self.path, timeout=30)) as db:
@@ -101,6 +112,12 @@ class AccountStore:
 
     @contextmanager
     def _db(self):
+        """One transaction, serialised with every other writer (SQLite: begin immediate; PostgreSQL: a
+        transaction-level advisory lock), so a read-then-write such as the throttle never interleaves."""
+        if self.url:
+            with database.transaction(self.url) as db:
+                yield db
+            return
         with closing(sqlite3.connect(self.path, timeout=30, isolation_level=None)) as db:
             db.execute("pragma synchronous=full")
             db.execute("begin immediate")
@@ -248,7 +265,7 @@ class AccountStore:
             return SignIn(acc)
         with self._db() as db:
             db.execute("insert into failures values (?, 1, ?) on conflict(username) do update set "
-                       "count = count + 1, last_at = excluded.last_at", (username, time.time() if now is None else now))
+                       "count = failures.count + 1, last_at = excluded.last_at", (username, time.time() if now is None else now))
         if acc and acc.disabled:
             return SignIn(None, "Tài khoản đã bị khóa. Liên hệ quản trị hệ thống.")
         wait = self.wait_s(username, now)

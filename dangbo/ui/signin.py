@@ -26,13 +26,15 @@ class Signed:
 
 
 @st.cache_resource(show_spinner=False)
-def _store(path: str) -> AccountStore:
-    return AccountStore(path)
+def _store(path: str, url: str) -> AccountStore:
+    return AccountStore(url=url) if url else AccountStore(path)
 
 
 def store() -> AccountStore:
+    """The account store: PostgreSQL when $DANGBO_DATABASE_URL is set (replicas), else the local SQLite."""
+    from ..access import database
     from ..access.accounts import default_path
-    return _store(str(default_path()))
+    return _store(str(default_path()), database.url() or "")
 
 
 def audit() -> AuditLog:

@@ -1,0 +1,1 @@
+"""Deployment on several replicas: the reverse proxy's configuration (nginx, sticky sessions)."""
