@@ -15,9 +15,9 @@ from datetime import date
 from pathlib import Path
 
 from . import config, store
-from .sources import demo, seed
+from .sources import aggregates, demo, seed
 
-DEMO_TABLES = {"org_units", "members", "candidates", "member_ratings", "org_ratings",
+DEMO_TABLES = {"org_units", "members", "candidates", "member_ratings", "member_ratings_by_org", "org_ratings",
                "discipline_cases", "letters", "inspections"}
 
 
@@ -49,6 +49,7 @@ def build(scale: float = 1.0, seed_value: int = demo.DEFAULT_SEED, as_of: date =
     demo_values = demo.reported_values() if with_demo else demo.reported_values().head(0)
     tables["indicator_values"] = seed.values_frame(
         tables["indicator_values"].to_dict("records") + demo_values.to_dict("records"))
+    tables.update(aggregates.derive(tables))
     t_gen = time.perf_counter() - t0
     snap = store.write_snapshot(
         tables, as_of=as_of.isoformat(), demo_tables=DEMO_TABLES if with_demo else {"org_units"}, root=root,

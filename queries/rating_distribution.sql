@@ -3,9 +3,10 @@
 --   year's share of a rating).
 -- params: $units, $orgs, $date_from, $date_to
 -- Columns: year, rating, predecessor_id, members, share_pct (percent, 2 decimals)
+-- Reads the pre-aggregate member_ratings_by_org (one row per year, unit, organisation and rating).
 with rated as (
-    select r.year, r.rating, r.predecessor_id, count(*) as members,
-    from member_ratings as r
+    select r.year, r.rating, r.predecessor_id, sum(r.members) as members,
+    from member_ratings_by_org as r
     where list_contains($units, r.predecessor_id)
       and list_contains($orgs, r.grassroots_id)
       and r.year between year($date_from) and year($date_to)

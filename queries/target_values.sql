@@ -18,11 +18,12 @@ orgs_in_scope as (
     where c.level = 'cell' and list_contains($units, c.predecessor_id) and list_contains($orgs, c.grassroots_id)
 ),
 ratings as (
+    -- from the pre-aggregate member_ratings_by_org: members counted once per year, unit, organisation, rating
     select r.year,
-           count(*) as rated,
-           count(*) filter (where r.rating in ('Hoàn thành xuất sắc nhiệm vụ', 'Hoàn thành tốt nhiệm vụ')) as good,
-           count(*) filter (where r.rating <> 'Không hoàn thành nhiệm vụ') as passed,
-    from member_ratings as r
+           sum(r.members) as rated,
+           coalesce(sum(r.members) filter (where r.rating in ('Hoàn thành xuất sắc nhiệm vụ', 'Hoàn thành tốt nhiệm vụ')), 0) as good,
+           coalesce(sum(r.members) filter (where r.rating <> 'Không hoàn thành nhiệm vụ'), 0) as passed,
+    from member_ratings_by_org as r
     where list_contains($units, r.predecessor_id) and list_contains($orgs, r.grassroots_id)
       and r.year between year($date_from) and year($date_to)
     group by r.year

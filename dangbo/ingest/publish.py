@@ -26,6 +26,7 @@ import pandas as pd
 import pyarrow as pa
 
 from .. import config, store
+from ..sources import aggregates
 from .spec import SHEET_BY_KIND, SHEETS, Sheet
 
 IMPORT_LOCK = ".import.lock"
@@ -268,6 +269,14 @@ def _merge(con, base, frames, work: Path, *, file_name, sha256, by, root) -> Res
                            "(select member_no from gone))")
         con.unregister("n_arrow") if not isinstance(frame, Path | str) else None
     tables = {name: written.get(name, base.file(name)) for name in base.tables}
+    if "member_ratings" in written or any(a not in tables for a in aggregates.AGGREGATES):
+        # the pre-aggregates follow the records they come from
+        for name, df in aggregates.derive(tables).items():
+            out = work / f"{name}.parquet"
+            con.register("agg", df)
+            con.execute(f"copy (select * from agg) to {_q(out)} (format parquet, compression zstd)")
+            con.unregister("agg")
+            tables[name] = out
     made_from = {"base": base.id, "import": {
         "file": file_name, "sha256": sha256, "by": by,
         "at": datetime.now(UTC).isoformat(timespec="seconds"), "coverage": coverage, "rows": counts,

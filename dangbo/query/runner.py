@@ -16,6 +16,7 @@ import duckdb
 import pandas as pd
 
 from .. import config, fmt
+from ..sources.aggregates import AGGREGATES
 from ..store import Snapshot, SnapshotError, verify
 from .scope import Grant, Scope
 
@@ -63,6 +64,9 @@ class Database:
         self._lock = threading.Lock()
         for name in snap.tables:
             self._con.read_parquet(str(snap.file(name))).create_view(name, replace=True)
+        for name, (source, sql) in AGGREGATES.items():
+            if name not in snap.tables and source in snap.tables:   # a snapshot written before the aggregate
+                self._con.execute(f"create view {name} as {sql.replace('from src', f'from {source}')}")
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         with self._lock:
