@@ -45,6 +45,7 @@ if up is not None:
         st.session_state["import-staged"] = staged = (digest, result)
     _, result = staged
     st.success("Tệp hợp lệ: " + ", ".join(f"{preview.TABLE_WORDS[t]} {n} dòng" for t, n in result.rows.items()))
+    st.markdown("**Phần dữ liệu được thay:**\n" + "\n".join(f"- {line}" for line in result.lines()))
     if result.unchanged:
         st.info("Dữ liệu đã công bố có đúng nội dung này; không có gì để công bố.")
         st.stop()
