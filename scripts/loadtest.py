@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -92,23 +92,32 @@ async def _person(browser, url: str, user: str, password: str, timeout: float, o
         await ctx.close()
 
 
-def _sampler(pid: int | None, stop: threading.Event, samples: list) -> None:
-    while pid and not stop.is_set():
-        out = subprocess.run(["ps", "-o", "%cpu=,rss=", "--ppid", str(pid), "-p", str(pid)], capture_output=True,
-                             text=True).stdout.split()
-        if out:
-            cpu = sum(float(x) for x in out[0::2])
-            rss = sum(int(x) for x in out[1::2]) / 1024
-            samples.append((cpu, rss))
+def _sampler(pids: list[int], stop: threading.Event, samples: list) -> None:
+    """CPU (% of one core, summed over the servers; ps's figure is the average over each process's life,
+    so per-second deltas of its CPU time are used) and resident memory, once a second."""
+    last = None
+    while pids and not stop.is_set():
+        cpu_s = rss = 0.0
+        for pid in pids:
+            try:
+                stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                cpu_s += (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
+                rss += int(stat[21]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+            except (OSError, IndexError):
+                continue
+        now = time.monotonic()
+        if last:
+            samples.append((100 * (cpu_s - last[1]) / (now - last[0]), rss))
+        last = (now, cpu_s)
         stop.wait(1.0)
 
 
-async def level(url: str, n: int, accounts: list[tuple[str, str]], timeout: float, pid: int | None) -> dict:
+async def level(url: str, n: int, accounts: list[tuple[str, str]], timeout: float, pids: list[int]) -> dict:
     from playwright.async_api import async_playwright
     out = {"times": [], "errors": [], "leaks": []}
     samples: list = []
     stop = threading.Event()
-    t = threading.Thread(target=_sampler, args=(pid, stop, samples), daemon=True)
+    t = threading.Thread(target=_sampler, args=(pids, stop, samples), daemon=True)
     t.start()
     t0 = time.perf_counter()
     async with async_playwright() as p:
@@ -149,7 +158,7 @@ def main() -> None:
     print("sessions  actions  p50 s  p95 s  max s  errors  leaks  wall s  server CPU % mean/max  server MB max")
     for n in a.sessions:
         n = min(n, a.max_sessions)
-        r = asyncio.run(level(a.url, n, accounts, a.timeout, a.server_pid[0] if a.server_pid else None))
+        r = asyncio.run(level(a.url, n, accounts, a.timeout, a.server_pid))
         t = r["times"]
         print(f"{n:8} {len(t):8} {_q(t, .5):6.2f} {_q(t, .95):6.2f} {max(t, default=float('nan')):6.2f} "
               f"{len(r['errors']):7} {len(r['leaks']):6} {r['wall']:7.1f} {r['cpu_mean']:10.0f}/{r['cpu_max']:<6.0f} "
