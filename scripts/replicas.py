@@ -25,14 +25,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data-dir", required=True)
     ap.add_argument("--replicas", type=int, default=2)
-    ap.add_argument("--account", action="append", default=[], help="USER:PASSWORD, role lanh-dao (repeatable)")
+    ap.add_argument("--account", action="append", default=[],
+                    help="USER:PASSWORD[:UNITS], role lanh-dao, UNITS such as ST or CT,HG (repeatable)")
     a = ap.parse_args()
     with postgres(free_port()) as url:
         from dangbo.access.accounts import AccountStore
         store = AccountStore(url=url)
         for acc in a.account:
-            user, password = acc.split(":", 1)
-            store.add(user, "lanh-dao", password=password)
+            user, password, *units = acc.split(":")
+            store.add(user, "lanh-dao", password=password, units=tuple(units[0].split(",")) if units else None)
         procs, addrs = [], []
         for i in range(a.replicas):
             port = free_port()

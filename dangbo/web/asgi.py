@@ -11,6 +11,7 @@
 """
 from __future__ import annotations
 
+import threading
 from contextlib import asynccontextmanager
 from ipaddress import ip_address
 
@@ -89,6 +90,19 @@ def start() -> None:
     # download buttons stay inert. Our pages/ folder is not that legacy folder; say so up front.
     PagesManager.uses_pages_directory = False
     store.tidy()
+    threading.Thread(target=_warm, name="dangbo-warm", daemon=True).start()
+
+
+def _warm() -> None:
+    """Import what the first run needs while the first browser is still loading Streamlit's scripts
+    (about 2 s of imports that the first person would otherwise wait for). Nothing is computed."""
+    import importlib
+    for name in ("dangbo.ui", "dangbo.ui.signin", "dangbo.outputs.figures", "dangbo.outputs.export",
+                 "dangbo.targets.tracking", "streamlit.elements.plotly_chart", "plotly.graph_objects"):
+        try:
+            importlib.import_module(name)
+        except Exception:            # a broken import shows itself, with its message, on the first run
+            return
 
 
 @asynccontextmanager
