@@ -59,6 +59,7 @@ async def _drawn(pg, title: str, url_has: str, timeout: float) -> dict:
 
 async def _person(browser, url: str, user: str, password: str, timeout: float, out: dict) -> None:
     ctx = await browser.new_context(viewport={"width": 1400, "height": 3000})
+    ctx.set_default_timeout(timeout * 1000)         # a slow answer is a slow answer, not an error
     pg = await ctx.new_page()
     try:
         await pg.goto(url, timeout=timeout * 1000)
