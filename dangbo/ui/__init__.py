@@ -197,14 +197,7 @@ def sidebar(signed: signin.Signed) -> Context:
     if given != {k: [v] for k, v in wanted.items()}:
         st.query_params.from_dict(wanted)       # the URL says what is shown, each parameter once
     scope = filters.scope(state, by_unit, as_of)
-    demo_orgs = _demo_orgs(db.snapshot)
-    demo = demo_orgs is None or bool(demo_orgs & set(scope.orgs or set().union(*by_unit.values())))
-    note = DEMO_NOTICE
-    if demo_orgs is not None and demo and not demo_orgs >= set(scope.orgs or set().union(*by_unit.values())):
-        shown = sorted(names.get(o, o) for o in demo_orgs & set(scope.orgs or set().union(*by_unit.values())))
-        note = ("Còn dữ liệu mẫu (demo), không phải của người thật, ở: " + ", ".join(shown[:8]) +
-                (f" và {len(shown) - 8} tổ chức khác" if len(shown) > 8 else "") +
-                ". Các tổ chức cơ sở đảng khác đã nhập hồ sơ thật.")
+    demo, note = demo_note(db.snapshot, set(scope.orgs or set().union(*by_unit.values())), names)
     description = (f"{filters.describe(state, names, as_of)} · Người xem: {signed.account.username} "
                    f"({signed.account.role_label})")
     ctx = Context(signed, db, scope, description, as_of, names, demo, tuple(notices), note)
@@ -237,21 +230,30 @@ RECORD_TABLES = ("members", "candidates", "member_ratings", "org_ratings", "disc
                  "inspections")
 
 
-def _demo_orgs(snapshot) -> set[str] | None:
-    """The grassroots organisations whose records are still demo; None when that is not known by unit
-    (then the whole snapshot counts as demo if any record table is). Reported target values that are
-    demo make every view demo (they are the committee's, not an organisation's)."""
-    if "indicator_values" in snapshot.tables and snapshot.is_demo("indicator_values"):
-        return None
-    out = set()
+def demo_note(snapshot, orgs: set[str], names: dict) -> tuple[bool, str]:
+    """Whether what a view shows (the organisations `orgs`) holds demo data, and the notice saying
+    which: every record, the organisations still demo, or only the reported target values."""
+    values_demo = "indicator_values" in snapshot.tables and snapshot.is_demo("indicator_values")
+    demo_orgs: set[str] | None = set()
     for table in RECORD_TABLES:
-        if table not in snapshot.tables or not snapshot.is_demo(table):
-            continue
-        units = snapshot.demo_units(table)
-        if units is None:
-            return None
-        out |= set(units)
-    return out
+        if table in snapshot.tables and snapshot.is_demo(table):
+            units = snapshot.demo_units(table)
+            if units is None:                  # not recorded by organisation: the whole table counts
+                demo_orgs = None
+                break
+            demo_orgs |= set(units)
+    if demo_orgs is None or (orgs and demo_orgs >= orgs):
+        return True, DEMO_NOTICE
+    values = " Giá trị báo cáo của các chỉ tiêu 2025 - 2030 vẫn là số liệu mẫu." if values_demo else ""
+    still = sorted(names.get(o, o) for o in demo_orgs & orgs)
+    if still:
+        return True, ("Còn dữ liệu mẫu (demo), không phải của người thật, ở: " + ", ".join(still[:8]) +
+                      (f" và {len(still) - 8} tổ chức khác" if len(still) > 8 else "") +
+                      ". Các tổ chức cơ sở đảng khác đã nhập hồ sơ thật." + values)
+    if values_demo:
+        return True, ("Hồ sơ của các tổ chức đang xem là hồ sơ thật đã nhập; giá trị báo cáo của các chỉ tiêu "
+                      "2025 - 2030 vẫn là số liệu mẫu (demo).")
+    return False, DEMO_NOTICE
 
 
 def stale_days() -> int:
