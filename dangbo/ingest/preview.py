@@ -52,9 +52,10 @@ def _rows(before: store.Snapshot, after: store.Snapshot) -> pd.DataFrame:
                     before.tables[table]["sha256"] == after.tables[table]["sha256"]:
                 continue
             cols = [c for c in after.tables[table]["columns"] if not (c == "member_no" and table == "members")]
-            side = ("select concat_ws('|', {key}) as k, {group} as g, hash({cols}) as h from read_parquet('{f}')")
-            a, b = (side.format(key=key, group=group, cols=", ".join(cols), f=str(s.file(table)).replace("'", "''"))
-                    for s in (before, after))
+            con.read_parquet(str(before.file(table))).create_view("before_t", replace=True)
+            con.read_parquet(str(after.file(table))).create_view("after_t", replace=True)
+            side = "select concat_ws('|', {key}) as k, {group} as g, hash({cols}) as h from {src}"
+            a, b = (side.format(key=key, group=group, cols=", ".join(cols), src=src) for src in ("before_t", "after_t"))
             rows = con.execute(f"""
                 with a as ({a}), b as ({b})
                 select coalesce(b.g, a.g) as grp,

@@ -115,10 +115,6 @@ def _publish(frames, *, file_name, sha256, by, root) -> Result:
     return result
 
 
-def _q(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
-
-
 def _term_sql(column: str) -> str:
     whens = " ".join(f"when cast({column} as date) between date '{t.starts_on}' and date '{t.ends_on}' "
                      f"then '{t.id}'" for t in config.TERMS)
@@ -210,8 +206,10 @@ def _stage(frames, *, file_name, sha256, by, root) -> Result:
 
 def _merge(con, base, frames, work: Path, *, file_name, sha256, by, root) -> Result:
     for name in base.tables:
-        con.execute(f"create view base_{name} as select * from read_parquet({_q(base.file(name))})")
-        con.execute(f"create view cur_{name} as select * from base_{name}")
+        # Files are opened through DuckDB's relation API: no path passes through SQL text. Table names
+        # come from a validated manifest (plain lower-case names).
+        con.read_parquet(str(base.file(name))).create_view(f"base_{name}")
+        con.read_parquet(str(base.file(name))).create_view(f"cur_{name}")
     written: dict[str, Path] = {}
     coverage, counts, years = {}, {}, {}
     as_of = date.fromisoformat(base.as_of)
@@ -220,17 +218,17 @@ def _merge(con, base, frames, work: Path, *, file_name, sha256, by, root) -> Res
         """The table's new content, in key order and the published column order and types."""
         out = work / f"{table}.parquet"
         tmp = work / f"{table}.next.parquet"
-        con.execute(f"copy ({sql} order by {KEY_ORDER[table]}) to {_q(tmp)} (format parquet, compression zstd)",
-                    params or {})
+        con.sql(f"{sql} order by {KEY_ORDER[table]}", params=params or None).write_parquet(
+            str(tmp), compression="zstd")
         os.replace(tmp, out)
         written[table] = out
-        con.execute(f"create or replace view cur_{table} as select * from read_parquet({_q(out)})")
+        con.read_parquet(str(out)).create_view(f"cur_{table}", replace=True)
 
     for kind in [k for k in ORDER if k in frames]:
         sheet = SHEET_BY_KIND[kind]
         table, frame = sheet.table, frames[kind]
         if isinstance(frame, Path | str):
-            con.execute(f"create or replace view n as select * from read_parquet({_q(Path(frame))})")
+            con.read_parquet(str(frame)).create_view("n", replace=True)
         else:
             con.register("n_arrow", to_arrow(sheet, frame))
             con.execute("create or replace view n as select * from n_arrow")
@@ -273,9 +271,7 @@ def _merge(con, base, frames, work: Path, *, file_name, sha256, by, root) -> Res
         # the pre-aggregates follow the records they come from
         for name, df in aggregates.derive(tables).items():
             out = work / f"{name}.parquet"
-            con.register("agg", df)
-            con.execute(f"copy (select * from agg) to {_q(out)} (format parquet, compression zstd)")
-            con.unregister("agg")
+            con.from_df(df).write_parquet(str(out), compression="zstd")
             tables[name] = out
     made_from = {"base": base.id, "import": {
         "file": file_name, "sha256": sha256, "by": by,

@@ -150,7 +150,8 @@ def check_file(path: Path, cat: Catalog, work: Path, today: date | None = None) 
 def _across_chunks(sheet: Sheet, parsed: Path, cat: Catalog) -> list[Problem]:
     """Keys repeated anywhere in the file, and members named that the snapshot does not have."""
     con = duckdb.connect()
-    src = "read_parquet('" + str(parsed).replace("'", "''") + "')"
+    con.read_parquet(str(parsed)).create_view("parsed")
+    src = "parsed"
     out = []
     try:
         keys = ", ".join(sheet.key)

@@ -25,12 +25,13 @@ def derive(tables: dict) -> dict[str, pd.DataFrame]:
         for name, (source, sql) in AGGREGATES.items():
             t = tables[source]
             if isinstance(t, Path | str):
-                path = str(t).replace("'", "''")
-                con.execute(f"create or replace view src as select * from read_parquet('{path}')")
+                rel = con.read_parquet(str(t))          # no path passes through SQL text
+            elif isinstance(t, pd.DataFrame):
+                rel = con.from_df(t)
             else:
-                con.register("src", t)
+                rel = con.from_arrow(t)
+            rel.create_view("src", replace=True)
             out[name] = con.execute(sql).df()
-            con.unregister("src") if not isinstance(t, Path | str) else con.execute("drop view src")
     finally:
         con.close()
     return out

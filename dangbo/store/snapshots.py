@@ -317,8 +317,9 @@ def _demo(path: Path, columns: list[str], declared: bool) -> dict:
     if "is_demo" not in columns:
         return {"demo": declared}
     import duckdb
-    src = "read_parquet('" + str(path).replace("'", "''") + "')"
     con = duckdb.connect()
+    con.read_parquet(str(path)).create_view("t")
+    src = "t"
     try:
         demo = declared or bool(con.execute(f"select coalesce(bool_or(is_demo), false) from {src}").fetchall()[0][0])
         if "grassroots_id" not in columns:
