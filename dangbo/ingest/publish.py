@@ -205,6 +205,9 @@ def _stage(frames, *, file_name, sha256, by, root) -> Result:
 
 
 def _merge(con, base, frames, work: Path, *, file_name, sha256, by, root) -> Result:
+    # SQL text here is composed only of this module's constants (SHAPES, YEAR_OF, KEY_ORDER), table and
+    # column names of a validated manifest, and integers; values are bound ($as_of) and files are opened
+    # through the relation API.
     for name in base.tables:
         # Files are opened through DuckDB's relation API: no path passes through SQL text. Table names
         # come from a validated manifest (plain lower-case names).
