@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import hashlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -22,6 +21,7 @@ import pandera.pandas as pa_schema
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .. import store
 from . import validate
 from .publish import arrow_schema
 from .reader import FileRefused, Problem, clean_frame, sheet_for
@@ -43,14 +43,6 @@ class Checked:
     @property
     def frames(self) -> dict:
         return {} if self.problems else {self.sheet.kind: self.parsed}
-
-
-def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _csv_chunks(path: Path):
@@ -144,7 +136,7 @@ def check_file(path: Path, cat: Catalog, work: Path, today: date | None = None) 
     if rows == 0 and not problems:
         problems.append(Problem(sheet.title, 2, "", "", "tệp không có dòng dữ liệu nào"))
     problems = sorted(dict.fromkeys(problems), key=lambda p: (p.row or 0, p.column))
-    return Checked(sheet, out, rows, problems, more, sha256_of(path))
+    return Checked(sheet, out, rows, problems, more, store.file_sha256(path))
 
 
 def _across_chunks(sheet: Sheet, parsed: Path, cat: Catalog) -> list[Problem]:

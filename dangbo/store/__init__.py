@@ -5,6 +5,7 @@ from .snapshots import (
                         POINTER,
                         SNAPSHOTS,
                         Snapshot,
+                        file_sha256,
                         history,
                         open_snapshot,
                         prune,
@@ -18,5 +19,5 @@ from .snapshots import (
                         write_snapshot,
 )
 
-__all__ = ["POINTER", "SCHEMA_VERSION", "SNAPSHOTS", "Snapshot", "SnapshotError", "history", "open_snapshot",
+__all__ = ["POINTER", "SCHEMA_VERSION", "SNAPSHOTS", "Snapshot", "SnapshotError", "file_sha256", "history", "open_snapshot",
            "prune", "publish", "published_id", "retained", "scratch", "snapshots", "tidy", "verify", "write_snapshot"]

@@ -35,7 +35,8 @@ ORPHAN_AGE_S = 600          # a half-written folder with no lock file is a crash
 MAX_MANIFEST = 4 << 20      # bytes
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file, read a megabyte at a time."""
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
@@ -231,7 +232,7 @@ def _check_file(snap: Snapshot, name: str, entry: dict) -> None:
     if size != entry["bytes"]:
         raise SnapshotError(f"{Where} bị cắt cụt hoặc bị thay đổi: kích thước {size:,} byte, "
                             f"manifest ghi {entry['bytes']:,} byte.".replace(",", "."))
-    if _sha256(f) != entry["sha256"]:
+    if file_sha256(f) != entry["sha256"]:
         raise SnapshotError(f"{Where} đã bị thay đổi: mã kiểm tra SHA-256 không khớp với manifest.")
     try:
         meta = pq.read_metadata(f)
@@ -356,7 +357,7 @@ def write_snapshot(tables: dict, *, as_of: str, made_from: dict, demo_tables: se
             meta = pq.ParquetFile(tmp / fname)
             entries[name] = {
                 "file": fname, "rows": meta.metadata.num_rows, "bytes": (tmp / fname).stat().st_size,
-                "sha256": _sha256(tmp / fname), **_demo(tmp / fname, meta.schema_arrow.names, name in demo_tables),
+                "sha256": file_sha256(tmp / fname), **_demo(tmp / fname, meta.schema_arrow.names, name in demo_tables),
                 "columns": meta.schema_arrow.names,
             }
         snap_id = mf.make_id(as_of, label, entries)
