@@ -268,7 +268,8 @@ def _merge(con, base, frames, work: Path, *, file_name, sha256, by, root) -> Res
                     f"select column_name from (describe base_{dep})").fetchall())
                 write(dep, f"select {dep_cols} from cur_{dep} where not (is_demo and member_no in "
                            "(select member_no from gone))")
-        con.unregister("n_arrow") if not isinstance(frame, Path | str) else None
+        if not isinstance(frame, Path | str):
+            con.unregister("n_arrow")
     tables = {name: written.get(name, base.file(name)) for name in base.tables}
     if "member_ratings" in written or any(a not in tables for a in aggregates.AGGREGATES):
         # the pre-aggregates follow the records they come from
