@@ -140,7 +140,7 @@ class Context:
     org_names: dict
     demo: bool          # what this view shows holds generated (demo) records
     notices: tuple[str, ...] = ()       # what was wrong with the URL, said once on the first page
-    demo_note: str = DEMO_NOTICE        # which records are demo (all, or the organisations still demo)
+    demo_note: str = DEMO_NOTICE        # what is demo: every record, some organisations, the reported values
 
 
 def _org_index(db: Confined) -> tuple[dict, dict]:
