@@ -1,14 +1,22 @@
 """Vietnamese number and date formats: 1.346 ; 98,21% ; 23/11/2026."""
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime
 
-import pandas as pd
-
 
 def missing(x) -> bool:
-    return x is None or (pd.api.types.is_scalar(x) and bool(pd.isna(x)))
+    """None, NaN, NaT or pandas' NA. Pandas is imported only for values that are not None, a plain
+    number, text or date: the server's start (which reads the snapshot manifest) does not wait for it."""
+    if x is None:
+        return True
+    if isinstance(x, float):                      # numpy's float64 too
+        return math.isnan(x)
+    if isinstance(x, str | int) or type(x) in (date, datetime):   # pandas' NaT is a datetime subclass
+        return False
+    import pandas as pd
+    return pd.api.types.is_scalar(x) and bool(pd.isna(x))
 
 
 def number(x, decimals: int = 0) -> str:

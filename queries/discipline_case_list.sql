@@ -10,4 +10,4 @@ from discipline_cases as d
 where list_contains($units, d.predecessor_id)
   and list_contains($orgs, d.grassroots_id)
   and d.decided_on between $date_from and $date_to
-order by d.decided_on, d.case_id
+order by d.decided_on desc, d.case_id   -- newest first: a long list is shown by its first rows

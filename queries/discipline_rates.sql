@@ -4,10 +4,12 @@
 -- Columns: predecessor_id, cases, members_at_end, per_1000
 with
 members_end as (
-    select predecessor_id, count(*) as members from members
+    -- the pre-aggregate member_events_by_org: members on $date_to are the events up to that day
+    select predecessor_id, cast(sum(admitted - departed) as bigint) as members from member_events_by_org
     where list_contains($units, predecessor_id) and list_contains($orgs, grassroots_id)
-      and admitted_on <= $date_to and (left_on is null or left_on > $date_to)
+      and day <= $date_to
     group by all
+    having sum(admitted - departed) > 0
 ),
 cases as (
     select predecessor_id, count(*) as cases from discipline_cases

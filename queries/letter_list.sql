@@ -10,4 +10,4 @@ from letters as l
 where list_contains($units, l.predecessor_id)
   and list_contains($orgs, l.grassroots_id)
   and l.received_on between $date_from and $date_to
-order by l.received_on, l.letter_id
+order by l.received_on desc, l.letter_id   -- newest first: a long list is shown by its first rows

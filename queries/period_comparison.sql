@@ -8,16 +8,18 @@ bounds as (
            cast(cast($date_from as date) - interval 1 year as date) as f0,
            cast(cast($date_to as date) - interval 1 year as date) as t0
 ),
-m as (select * from members where list_contains($units, predecessor_id) and list_contains($orgs, grassroots_id)),
+-- membership from the pre-aggregate member_events_by_org (admissions and departures per organisation and day)
+m as (select day, admitted, departed from member_events_by_org
+      where list_contains($units, predecessor_id) and list_contains($orgs, grassroots_id)),
 d as (select * from discipline_cases where list_contains($units, predecessor_id) and list_contains($orgs, grassroots_id)),
 l as (select * from letters where list_contains($units, predecessor_id) and list_contains($orgs, grassroots_id))
 select 'Kết nạp đảng viên' as measure,
-       (select count(*) from m, bounds where admitted_on between f and t) as this_period,
-       (select count(*) from m, bounds where admitted_on between f0 and t0) as last_year
+       (select cast(coalesce(sum(admitted), 0) as bigint) from m, bounds where day between f and t) as this_period,
+       (select cast(coalesce(sum(admitted), 0) as bigint) from m, bounds where day between f0 and t0) as last_year
 union all
 select 'Đảng viên cuối kỳ',
-       (select count(*) from m, bounds where admitted_on <= t and (left_on is null or left_on > t)),
-       (select count(*) from m, bounds where admitted_on <= t0 and (left_on is null or left_on > t0))
+       (select cast(coalesce(sum(admitted - departed), 0) as bigint) from m, bounds where day <= t),
+       (select cast(coalesce(sum(admitted - departed), 0) as bigint) from m, bounds where day <= t0)
 union all
 select 'Đảng viên bị kỷ luật',
        (select count(*) from d, bounds where decided_on between f and t),

@@ -11,13 +11,16 @@ cells_in_scope as (
       and list_contains($units, predecessor_id)
       and list_contains($orgs, grassroots_id)
 ),
-members_on_date as (
-    select m.official_on
-    from members as m
-    where list_contains($units, m.predecessor_id)
-      and list_contains($orgs, m.grassroots_id)
-      and m.admitted_on <= $date_to
-      and (m.left_on is null or m.left_on > $date_to)
+events as (
+    -- the pre-aggregate member_events_by_org: members on $date_to are the events up to that day
+    select
+        coalesce(sum(admitted - departed), 0) as members,
+        coalesce(sum(admitted - became_official - departed_probationary), 0) as probationary,
+        coalesce(sum(admitted) filter (where day >= $date_from), 0) as admissions,
+    from member_events_by_org
+    where list_contains($units, predecessor_id)
+      and list_contains($orgs, grassroots_id)
+      and day <= $date_to
 )
 select
     (select count(distinct grassroots_id) from cells_in_scope) as grassroots,
@@ -25,11 +28,9 @@ select
       where o.level = 'partial' and list_contains($units, o.predecessor_id)
         and list_contains($orgs, o.grassroots_id)) as partials,
     (select count(*) from cells_in_scope) as cells,
-    (select count(*) from members_on_date) as members,
-    (select count(*) from members_on_date where official_on is null or official_on > $date_to) as probationary,
-    (select count(*) from members as m
-      where list_contains($units, m.predecessor_id) and list_contains($orgs, m.grassroots_id)
-        and m.admitted_on between $date_from and $date_to) as admissions,
+    (select cast(members as bigint) from events) as members,
+    (select cast(probationary as bigint) from events) as probationary,
+    (select cast(admissions as bigint) from events) as admissions,
     (select count(*) from discipline_cases as d
       where list_contains($units, d.predecessor_id) and list_contains($orgs, d.grassroots_id)
         and d.decided_on between $date_from and $date_to) as discipline_cases,

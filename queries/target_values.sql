@@ -39,9 +39,15 @@ org_ratings_scoped as (
       and o.year between year($date_from) and year($date_to)
     group by all
 ),
-members_scoped as (
-    select admitted_on, left_on from members
+events_scoped as (
+    -- the pre-aggregate member_events_by_org: admissions and departures per organisation and day
+    select day, admitted, departed from member_events_by_org
     where list_contains($units, predecessor_id) and list_contains($orgs, grassroots_id)
+),
+members_at as (
+    select yr.year, cast(coalesce(sum(e.admitted - e.departed), 0) as bigint) as n
+    from years as yr left join events_scoped as e on e.day <= yr.on_date
+    group by yr.year
 ),
 violators as (
     select year(d.decided_on) as year, count(distinct d.member_no) as n
@@ -51,10 +57,9 @@ violators as (
     group by all
 ),
 admissions as (
-    select year(m.admitted_on) as year, count(*) as n
-    from members as m
-    where list_contains($units, m.predecessor_id) and list_contains($orgs, m.grassroots_id)
-      and m.admitted_on between $date_from and $date_to
+    select year(day) as year, cast(sum(admitted) as bigint) as n
+    from events_scoped
+    where admitted > 0 and day between $date_from and $date_to
     group by all
 ),
 inspected as (
@@ -68,10 +73,8 @@ select 'member_good' as measure, year, null as key, good as numerator, rated as 
 union all select 'member_pass', year, null, passed, rated from ratings
 union all select 'org_good', year, level, good, rated from org_ratings_scoped
 union all
-select 'violation', yr.year, null, coalesce(v.n, 0),
-       (select count(*) from members_scoped as m
-         where m.admitted_on <= yr.on_date and (m.left_on is null or m.left_on > yr.on_date))
-from years as yr left join violators as v using (year)
+select 'violation', yr.year, null, coalesce(v.n, 0), ma.n
+from years as yr left join violators as v using (year) join members_at as ma using (year)
 union all select 'admissions', year, null, n, null from admissions
 union all
 select 'inspection', yr.year, b.body, coalesce(i.n, 0), (select count(*) from orgs_in_scope)

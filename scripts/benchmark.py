@@ -11,7 +11,8 @@ Measured, per page of the dashboard (several runs, median and max):
   typing before it is not counted) until the URL says the new filter (the run reached the sidebar's
   end) and every chart has drawn;
 - cold start: from starting the server process until the sign-in page is drawn, and from submitting
-  the sign-in form until the first page has drawn;
+  the sign-in form until the first page has drawn (`--cold-starts N`: N of them, each with a new
+  server process and a new browser context, median and max);
 - server memory: resident set size of the server after the runs.
 "Cold" is the first run (a question nobody has asked of this snapshot: the queries run); "warm" the
 later runs, answered from the query cache that every session shares (one query per snapshot, query
@@ -124,6 +125,41 @@ def run(data_dir: str | None, runs: int, user: str, password: str) -> dict:
     return res
 
 
+def cold_starts(data_dir: str | None, n: int, user: str, password: str) -> dict:
+    """n cold starts, each a new server process and a new browser context (nothing cached): seconds from
+    the process start until it answers its health check, until the sign-in page is drawn, and from
+    submitting the sign-in form until the first page has drawn (its queries run cold: a new process
+    has an empty query cache)."""
+    import signal
+
+    from browser import launch, start_app
+    from playwright.sync_api import sync_playwright
+    out: dict = {"health": [], "signin_page": [], "first_page": []}
+    with sync_playwright() as p:
+        b = launch(p)
+        for _ in range(n):
+            ctx = b.new_context(viewport={"width": 1400, "height": 6000})
+            pg = ctx.new_page()
+            t_start = time.perf_counter()
+            proc, url = start_app(data_dir, poll=0.02)
+            out["health"].append(time.perf_counter() - t_start)
+            try:
+                pg.goto(url)
+                pg.wait_for_selector('[data-testid="stForm"]', timeout=120_000)
+                out["signin_page"].append(time.perf_counter() - t_start)
+                pg.get_by_label("Tên đăng nhập").fill(user)
+                pg.get_by_label("Mật khẩu", exact=True).fill(password)
+                t0 = time.perf_counter()
+                pg.get_by_role("button", name="Đăng nhập").first.click()
+                out["first_page"].append(_wait(pg, t0, "Tổng quan")[1])
+            finally:
+                os.killpg(proc.pid, signal.SIGTERM)
+                proc.wait(timeout=30)
+                ctx.close()
+        b.close()
+    return out
+
+
 def _cell(values: list[float]) -> str:
     return f"{statistics.median(values):.2f} / {max(values):.2f}".replace(".", ",")
 
@@ -135,6 +171,8 @@ def main() -> None:
     ap.add_argument("--user", default=os.environ.get("DANGBO_BENCH_USER", "lanhdao"))
     ap.add_argument("--password", default=os.environ.get("DANGBO_BENCH_PASSWORD", ""))
     ap.add_argument("--markdown", action="store_true")
+    ap.add_argument("--cold-starts", type=int, default=0, metavar="N",
+                    help="only measure N cold starts (new server, new browser context each), then stop")
     a = ap.parse_args()
     if a.data_dir:
         os.environ["DANGBO_DATA_DIR"] = a.data_dir
@@ -143,6 +181,13 @@ def main() -> None:
     members = f"{snap.tables['members']['rows']:,}".replace(",", ".")
     if not a.password:
         raise SystemExit("--password (or DANGBO_BENCH_PASSWORD) of a lanh-dao account of this data folder")
+    if a.cold_starts:
+        c = cold_starts(a.data_dir, a.cold_starts, a.user, a.password)
+        print(f"snapshot {snap.id} ({members} member records), {a.cold_starts} cold starts, {os.cpu_count()} cores; "
+              "seconds, median / max")
+        print("server answering: " + _cell(c["health"]) + " · sign-in page drawn: " + _cell(c["signin_page"]) +
+              " (both from the process start) · first page drawn after signing in: " + _cell(c["first_page"]))
+        return
     r = run(a.data_dir, a.runs, a.user, a.password)
     head = f"snapshot {snap.id} ({members} member records), {a.runs} runs, {os.cpu_count()} cores"
     # The first run meets a cold query cache (nobody asked these questions of this snapshot yet); later

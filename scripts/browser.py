@@ -28,7 +28,7 @@ def free_port() -> int:
 
 
 def start_app(data_dir: Path | str | None = None, log: Path | None = None, *, port: int | None = None,
-              env: dict | None = None, args: tuple = ()) -> tuple[subprocess.Popen, str]:
+              env: dict | None = None, args: tuple = (), poll: float = 0.25) -> tuple[subprocess.Popen, str]:
     """Start `streamlit run serve.py` on loopback and wait for its health check; return (process, URL)."""
     port = port or free_port()
     full_env = dict(os.environ, PYTHONUNBUFFERED="1", **(env or {}))
@@ -39,12 +39,13 @@ def start_app(data_dir: Path | str | None = None, log: Path | None = None, *, po
         [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false", *args],
         cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    for _ in range(240):
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
         try:
             if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1).status == 200:
                 return proc, f"http://127.0.0.1:{port}"
         except OSError:
-            time.sleep(0.25)
+            time.sleep(poll)
     os.killpg(proc.pid, signal.SIGKILL)
     raise RuntimeError("the app did not answer /_stcore/health within 60 s")
 

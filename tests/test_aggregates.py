@@ -1,10 +1,13 @@
 """The pre-aggregates give the pages exactly the answers the records give: every query that reads one
 is run against the snapshot as written and against the same snapshot with the aggregate replaced by
-a view computed from the records, for many scopes; and an import keeps them in step."""
+a view computed from the records, for many scopes; it is also compared with its record-level form
+(tests/record_level/<query>.sql: the query as it was before it read an aggregate, counting member
+records directly); and an import keeps them in step."""
 from __future__ import annotations
 
 import itertools
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -14,7 +17,9 @@ from dangbo.query.runner import Database
 from dangbo.query.scope import Scope
 from dangbo.sources.aggregates import AGGREGATES
 
-QUERIES = ("rating_distribution", "target_values")
+QUERIES = ("rating_distribution", "target_values", "members_over_time", "snapshot_summary", "discipline_rates",
+           "members_by_grassroots", "period_comparison")
+RECORD_LEVEL = Path(__file__).parent / "record_level"
 
 
 def _record_level(db: Database) -> Database:
@@ -37,9 +42,32 @@ def _scopes(db: Database):
         yield Scope(config.PREDECESSOR_IDS, (o,), start, end)
 
 
-def test_the_aggregate_is_written_and_the_pages_read_it(snapshot):
-    assert "member_ratings_by_org" in snapshot.tables
-    assert "member_ratings_by_org" in (config.QUERIES_DIR / "rating_distribution.sql").read_text(encoding="utf-8")
+def test_the_aggregates_are_written_and_the_pages_read_them(snapshot):
+    read = {q: (config.QUERIES_DIR / f"{q}.sql").read_text(encoding="utf-8") for q in QUERIES}
+    for name in AGGREGATES:
+        assert name in snapshot.tables
+        assert any(name in sql for sql in read.values())
+    for q, sql in read.items():
+        assert any(name in sql for name in AGGREGATES), q        # each listed query reads an aggregate
+
+
+def _run_text(db: Database, path: Path, scope: Scope) -> pd.DataFrame:
+    from dangbo.query.runner import PARAM_LINE, PARAM_NAME
+    sql = path.read_text(encoding="utf-8")
+    names = PARAM_NAME.findall(PARAM_LINE.search(sql).group(1))
+    return db.cursor().execute(sql, {k: v for k, v in scope.params().items() if k in names}).df()
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_pre_aggregated_answers_equal_the_record_level_queries(database, query):
+    """The strong form: the answers equal those of the query that counts member records directly."""
+    assert "_by_org" not in (RECORD_LEVEL / f"{query}.sql").read_text(encoding="utf-8")
+    n = 0
+    for scope in _scopes(database):
+        pd.testing.assert_frame_equal(database.run(query, scope), _run_text(database, RECORD_LEVEL / f"{query}.sql", scope),
+                                      check_dtype=False)
+        n += 1
+    assert n >= 28
 
 
 @pytest.mark.parametrize("query", QUERIES)
@@ -59,9 +87,10 @@ def test_an_old_snapshot_without_the_aggregate_still_answers(scratch_root):
     snap = store.open_snapshot(root=scratch_root)
     manifest = json.loads((snap.path / "manifest.json").read_text(encoding="utf-8"))
     full = Database(snap)
-    manifest["tables"].pop("member_ratings_by_org")
+    for name in AGGREGATES:
+        manifest["tables"].pop(name)
     old = store.Snapshot(snap.id, snap.path, manifest)
     db = Database(old, check=False)
     scope = Scope(config.PREDECESSOR_IDS, ("HDND", "VPTU"), date(2020, 7, 1), date(2026, 11, 20))
-    pd.testing.assert_frame_equal(db.run("rating_distribution", scope), full.run("rating_distribution", scope),
-                                  check_dtype=False)
+    for query in QUERIES:
+        pd.testing.assert_frame_equal(db.run(query, scope), full.run(query, scope), check_dtype=False)

@@ -54,3 +54,20 @@ def test_pdf_pages(fig):
     assert len(reader.pages) == 2                  # two charts a page, then the third chart and the table
     text = reader.pages[0].extract_text()
     assert "Đảng viên" in text and "20/11/2026" in text
+
+
+def test_a_long_table_shows_its_first_rows_and_says_so_on_the_page_and_in_its_pdf():
+    """A list of every case at national scale is tens of thousands of rows: the page (and its PDF)
+    shows the first 1.000 and says so; the CSV and XLSX carry every row."""
+    from dangbo.ui import MAX_SHOWN_ROWS, shown_rows
+    long = pd.DataFrame({"Mã vụ": [f"KL-{i:05d}" for i in range(MAX_SHOWN_ROWS + 234)], "Số vụ": 1})
+    head, note = shown_rows(long)
+    assert len(head) == MAX_SHOWN_ROWS and head.equals(long.head(MAX_SHOWN_ROWS))
+    assert note == "Hiển thị 1.000 dòng đầu trong 1.234 dòng; tệp CSV và XLSX có đủ 1.234 dòng."
+    whole, none = shown_rows(long.head(MAX_SHOWN_ROWS))
+    assert len(whole) == MAX_SHOWN_ROWS and none is None
+    doc = export.PageDoc("Kỷ luật", STAMP, [export.Block("table", "Danh sách vụ kỷ luật", table=head, note=note)])
+    reader = PdfReader(io.BytesIO(export.pdf(doc)))
+    text = " ".join(p.extract_text() for p in reader.pages).replace("\n", " ")
+    assert "KL-00999" in text and "KL-01000" not in text and "có đủ 1.234 dòng" in text
+    assert len(export.csv(long).decode("utf-8-sig").splitlines()) == len(long) + 1

@@ -271,7 +271,7 @@ def _merge(con, base, frames, work: Path, *, file_name, sha256, by, root) -> Res
         if not isinstance(frame, Path | str):
             con.unregister("n_arrow")
     tables = {name: written.get(name, base.file(name)) for name in base.tables}
-    if "member_ratings" in written or any(a not in tables for a in aggregates.AGGREGATES):
+    if any(src in written or name not in tables for name, (src, _) in aggregates.AGGREGATES.items()):
         # the pre-aggregates follow the records they come from
         for name, df in aggregates.derive(tables).items():
             out = work / f"{name}.parquet"

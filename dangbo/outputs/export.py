@@ -173,6 +173,7 @@ class Block:
     title: str
     figure: go.Figure | None = None
     table: pd.DataFrame | None = None
+    note: str | None = None        # under a table: e.g. that it shows the first rows of a longer one
 
 
 @dataclass
@@ -214,11 +215,11 @@ def pdf(doc: PageDoc) -> bytes:
             p.image(io.BytesIO(png), w=186)
             p.ln(2)
         elif b.kind == "table" and b.table is not None:
-            _pdf_table(p, b.title, b.table)
+            _pdf_table(p, b.title, b.table, b.note)
     return bytes(p.output())
 
 
-def _pdf_table(p, title: str, df: pd.DataFrame) -> None:
+def _pdf_table(p, title: str, df: pd.DataFrame, note: str | None = None) -> None:
     p.set_font("DejaVu", "B", 11)
     p.multi_cell(0, 6, title, new_x="LMARGIN", new_y="NEXT")
     p.set_font("DejaVu", "", 8)
@@ -231,4 +232,7 @@ def _pdf_table(p, title: str, df: pd.DataFrame) -> None:
         t.row([str(c) for c in df.columns])
         for row in text.itertuples(index=False):
             t.row(list(row))
+    if note:
+        p.set_font("DejaVu", "", 8)
+        p.multi_cell(0, 5, note, new_x="LMARGIN", new_y="NEXT")
     p.ln(3)

@@ -14,6 +14,30 @@ AGGREGATES = {
         select year, predecessor_id, grassroots_id, rating, cast(count(*) as integer) as members,
                bool_or(is_demo) as is_demo
         from src group by all order by all"""),
+    # Membership as events: per organisation and day, admissions, departures, members becoming
+    # official while still members, and members leaving while still probationary. Members (or
+    # probationary members) on a day D are the running sums of events up to D, in a few hundred
+    # thousand rows at national scale instead of 6,3 million member records.
+    "member_events_by_org": ("members", """
+        with e as (
+            select predecessor_id, grassroots_id, cast(admitted_on as date) as day,
+                   1 as admitted, 0 as departed, 0 as became_official, 0 as departed_probationary, is_demo
+            from src where admitted_on is not null
+            union all
+            select predecessor_id, grassroots_id, cast(left_on as date), 0, 1, 0,
+                   case when official_on is null or official_on >= left_on then 1 else 0 end, is_demo
+            from src where admitted_on is not null and left_on is not null
+            union all
+            select predecessor_id, grassroots_id, cast(official_on as date), 0, 0, 1, 0, is_demo
+            from src where admitted_on is not null and official_on is not null
+              and (left_on is null or left_on > official_on)
+        )
+        select predecessor_id, grassroots_id, day,
+               cast(sum(admitted) as integer) as admitted, cast(sum(departed) as integer) as departed,
+               cast(sum(became_official) as integer) as became_official,
+               cast(sum(departed_probationary) as integer) as departed_probationary,
+               bool_or(is_demo) as is_demo
+        from e group by all order by all"""),
 }
 
 

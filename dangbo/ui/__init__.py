@@ -362,21 +362,26 @@ class PageView:
         """A table with its exports. `columns` as for `chart`; `wrap` shows long texts in full (a
         static table) instead of a grid; `folded` puts a grid, without exports, in a closed expander."""
         data = views.labelled(data, columns)
+        head, note = shown_rows(data)
         if folded:
             with st.expander(title, expanded=False):
-                st.dataframe(shown_table(data), hide_index=True, width="stretch", key=key)
+                st.dataframe(shown_table(head), hide_index=True, width="stretch", key=key)
+                if note:
+                    st.caption(note)
             return
         if not self._heading(title, False, data):
             return
-        shown = shown_table(data)
+        shown = shown_table(head)
         if wrap:
             st.table(shown.set_index(shown.columns[0]))
         else:
             st.dataframe(shown, key=key, hide_index=True, width="stretch")
+        if note:
+            st.caption(note)
         if source:
             st.caption(source)
         self._data_buttons(st.container(horizontal=True, gap="small"), key, title, data, self.stamp(title, demo))
-        self.doc.blocks.append(export.Block("table", title, table=data))
+        self.doc.blocks.append(export.Block("table", title, table=head, note=note))
 
     @staticmethod
     def status_counts(counts: dict[str, int], words: dict[str, str] | None = None) -> None:
@@ -409,6 +414,19 @@ class PageView:
                                                                  f"{self.doc.title}.pdf"),
                                f"{self.doc.title}.pdf".replace(" ", "_"), "application/pdf",
                                key="page-pdf", on_click="ignore", type="primary")
+
+
+MAX_SHOWN_ROWS = 1000
+
+
+def shown_rows(data: pd.DataFrame, limit: int = MAX_SHOWN_ROWS) -> tuple[pd.DataFrame, str | None]:
+    """The rows a page (and its PDF) shows of a table, and the sentence saying so when they are not
+    all: a list of every case of a national-scale period is tens of thousands of rows, megabytes sent
+    to every viewer for a grid nobody scrolls through. The CSV and XLSX files carry every row."""
+    if len(data) <= limit:
+        return data, None
+    return data.head(limit), (f"Hiển thị {fmt.number(limit)} dòng đầu trong {fmt.number(len(data))} dòng; "
+                              f"tệp CSV và XLSX có đủ {fmt.number(len(data))} dòng.")
 
 
 def shown_table(data: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,159 @@
+"""A person's session spoken at the level of Streamlit's own protocol: one websocket to
+`/_stcore/stream`, BackMsg protobufs sent (a rerun with the page, the URL's query and the widgets'
+values, as the browser's frontend sends them), ForwardMsg protobufs read until the run is over.
+
+For the load test: a hundred of these cost the load generator a fraction of a core, where a hundred
+Chromium contexts on the same machine saturate it before the server does; what they measure is the
+server's part of what a person waits for (from the click until the last element of the run has
+arrived). Drawing in the browser comes on top; scripts/benchmark.py measures that part.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+FINISHED = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
+COMPILE_ERROR = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_WITH_COMPILE_ERROR")
+
+
+class ProtocolError(RuntimeError):
+    """The server answered with a traceback, a compile error or not as a Streamlit server does."""
+
+
+@dataclass
+class Run:
+    """What one script run sent: its elements in order, timings, size."""
+    seconds: float = 0.0             # from the BackMsg until the run was over
+    first_seconds: float | None = None   # until its first element (the page's first content)
+    bytes: int = 0
+    elements: list = field(default_factory=list)     # Element protos
+
+    def kinds(self, kind: str) -> list:
+        return [e for e in self.elements if e.WhichOneof("type") == kind]
+
+    @property
+    def title(self) -> str:
+        return next((e.heading.body for e in self.kinds("heading") if e.heading.tag == "h1"), "")
+
+    def texts(self) -> list[str]:
+        return [e.markdown.body for e in self.kinds("markdown")] + [e.heading.body for e in self.kinds("heading")]
+
+    def widget(self, kind: str, label: str):
+        for e in self.kinds(kind):
+            w = getattr(e, kind)
+            if w.label == label:
+                return w
+        raise ProtocolError(f"no {kind} labelled {label!r} in this run")
+
+
+class Session:
+    """One browser tab's worth of Streamlit session, without the browser."""
+
+    def __init__(self, url: str, timeout: float = 180.0):
+        parts = urlsplit(url)
+        self.origin = f"{parts.scheme}://{parts.netloc}"
+        self.ws_url = f"{'wss' if parts.scheme == 'https' else 'ws'}://{parts.netloc}{parts.path.rstrip('/')}/_stcore/stream"
+        self.timeout = timeout
+        self.pages: dict[str, str] = {}      # page title -> page_script_hash (from the navigation message)
+        self.page_hash = ""
+        self.query = ""
+        self.widgets: dict[str, WidgetState] = {}    # current values, resent with every rerun as the frontend does
+        self.ws = None
+
+    async def __aenter__(self):
+        self.ws = await websockets.connect(self.ws_url, subprotocols=["streamlit"], origin=self.origin,
+                                           max_size=None, open_timeout=self.timeout, ping_interval=None)
+        return self
+
+    async def __aexit__(self, *exc):
+        await self.ws.close()
+
+    async def rerun(self, *, page: str | None = None, triggers: tuple[str, ...] = ()) -> Run:
+        """Ask for a run (of `page`, by title, or the current one) and read until it is over."""
+        if page is not None:
+            self.page_hash = self.pages[page]
+        msg = BackMsg()
+        cs = msg.rerun_script
+        cs.query_string = self.query
+        cs.page_script_hash = self.page_hash
+        cs.context_info.timezone = "Asia/Ho_Chi_Minh"
+        cs.context_info.locale = "vi-VN"
+        cs.context_info.url = self.origin + "/"
+        for w in self.widgets.values():
+            cs.widget_states.widgets.append(w)
+        for wid in triggers:
+            cs.widget_states.widgets.append(WidgetState(id=wid, trigger_value=True))
+        t0 = time.perf_counter()
+        await self.ws.send(msg.SerializeToString())
+        run = Run()
+        while True:
+            raw = await self._recv(t0)
+            run.bytes += len(raw)
+            fm = ForwardMsg()
+            fm.ParseFromString(raw)
+            kind = fm.WhichOneof("type")
+            if kind == "new_session":
+                run.elements.clear()             # a rerun asked for by the script itself (st.rerun) starts over
+            elif kind == "navigation":
+                self.pages = {p.page_name: p.page_script_hash for p in fm.navigation.app_pages if not p.is_hidden}
+                self.page_hash = fm.navigation.page_script_hash or self.page_hash
+            elif kind == "page_info_changed":
+                self.query = fm.page_info_changed.query_string
+            elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
+                el = fm.delta.new_element
+                if run.first_seconds is None:
+                    run.first_seconds = time.perf_counter() - t0
+                if el.WhichOneof("type") == "exception":
+                    raise ProtocolError(f"traceback in the run: {el.exception.message[:200]}")
+                run.elements.append(el)
+            elif kind == "script_finished":
+                if fm.script_finished == COMPILE_ERROR:
+                    raise ProtocolError("the script did not compile")
+                if fm.script_finished == FINISHED:
+                    run.seconds = time.perf_counter() - t0
+                    return run
+
+    async def _recv(self, t0: float) -> bytes:
+        import asyncio
+        left = self.timeout - (time.perf_counter() - t0)
+        if left <= 0:
+            raise TimeoutError(f"run not over within {self.timeout} s")
+        raw = await asyncio.wait_for(self.ws.recv(), left)
+        if isinstance(raw, str):
+            raise ProtocolError("text frame from the server")
+        return raw
+
+    # ------------------------------------------------------------ what a person does
+
+    def set_text(self, widget, value: str) -> None:
+        self.widgets[widget.id] = WidgetState(id=widget.id, string_value=value)
+
+    def set_multiselect(self, widget, labels: list[str]) -> None:
+        missing = [x for x in labels if x not in widget.options]
+        if missing:
+            raise ProtocolError(f"{widget.label}: no option {missing}")
+        ws = WidgetState(id=widget.id)
+        ws.string_array_value.data.extend(labels)
+        self.widgets[widget.id] = ws
+
+    async def sign_in(self, user: str, password: str) -> Run:
+        """Open the app ("/"), fill the sign-in form and submit it; the run after it."""
+        form = await self.rerun()
+        if not self.pages:
+            raise ProtocolError("no navigation message: not a Streamlit app served by st.navigation")
+        self.set_text(form.widget("text_input", "Tên đăng nhập"), user)
+        self.set_text(form.widget("text_input", "Mật khẩu"), password)
+        submit = next((e.button for e in form.kinds("button") if e.button.is_form_submitter), None)
+        if submit is None:
+            raise ProtocolError("no sign-in form on the first page")
+        run = await self.rerun(triggers=(submit.id,))
+        for wid in list(self.widgets):            # a form cleared on submit: its values are gone
+            if self.widgets[wid].HasField("string_value"):
+                del self.widgets[wid]
+        return run

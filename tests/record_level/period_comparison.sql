@@ -1,0 +1,28 @@
+-- Purpose: this period against the same period one year earlier (Kỳ này / Cùng kỳ năm trước):
+--          admissions, discipline cases, letters, members at the end.
+-- params: $units, $orgs, $date_from, $date_to
+-- Columns: measure, this_period, last_year
+with
+bounds as (
+    select cast($date_from as date) as f, cast($date_to as date) as t,
+           cast(cast($date_from as date) - interval 1 year as date) as f0,
+           cast(cast($date_to as date) - interval 1 year as date) as t0
+),
+m as (select * from members where list_contains($units, predecessor_id) and list_contains($orgs, grassroots_id)),
+d as (select * from discipline_cases where list_contains($units, predecessor_id) and list_contains($orgs, grassroots_id)),
+l as (select * from letters where list_contains($units, predecessor_id) and list_contains($orgs, grassroots_id))
+select 'Kết nạp đảng viên' as measure,
+       (select count(*) from m, bounds where admitted_on between f and t) as this_period,
+       (select count(*) from m, bounds where admitted_on between f0 and t0) as last_year
+union all
+select 'Đảng viên cuối kỳ',
+       (select count(*) from m, bounds where admitted_on <= t and (left_on is null or left_on > t)),
+       (select count(*) from m, bounds where admitted_on <= t0 and (left_on is null or left_on > t0))
+union all
+select 'Đảng viên bị kỷ luật',
+       (select count(*) from d, bounds where decided_on between f and t),
+       (select count(*) from d, bounds where decided_on between f0 and t0)
+union all
+select 'Đơn thư tiếp nhận',
+       (select count(*) from l, bounds where received_on between f and t),
+       (select count(*) from l, bounds where received_on between f0 and t0)
