@@ -1,6 +1,6 @@
 """Start the replica deployment on loopback for trying it or load-testing it: PostgreSQL (a fresh
-cluster), N Streamlit replicas on one data folder, nginx with sticky sessions in front. Ctrl-C stops
-everything.
+cluster), N Streamlit replicas on one data folder, nginx with sticky sessions in front. Ctrl-C (or
+SIGTERM) stops everything.
 
     python scripts/replicas.py --data-dir /tmp/bench-seed --replicas 2 --account lanhdao:MAT-KHAU
     # prints the proxy's URL and each replica's PID, then waits
@@ -28,6 +28,12 @@ def main() -> None:
     ap.add_argument("--account", action="append", default=[],
                     help="USER:PASSWORD[:UNITS], role lanh-dao, UNITS such as ST or CT,HG (repeatable)")
     a = ap.parse_args()
+
+    def stop(*_):
+        raise KeyboardInterrupt
+    # Ctrl-C or a plain `kill` stops everything (a background job's SIGINT is ignored by default).
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     with postgres(free_port()) as url:
         from dangbo.access.accounts import AccountStore
         store = AccountStore(url=url)

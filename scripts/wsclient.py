@@ -9,6 +9,7 @@ arrived). Drawing in the browser comes on top; scripts/benchmark.py measures tha
 """
 from __future__ import annotations
 
+import asyncio
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -65,9 +66,19 @@ class Session:
         self.query = ""
         self.widgets: dict[str, WidgetState] = {}    # current values, resent with every rerun as the frontend does
         self.ws = None
+        self.replica = ""                    # which replica answered, when a proxy says so
 
     async def __aenter__(self):
+        # The page first, as a browser loads it: behind the replicas' proxy its response carries the
+        # cookie that keeps this person on one replica, sent again with the websocket.
+        import httpx
+        async with httpx.AsyncClient(timeout=self.timeout) as http:
+            page = await http.get(self.origin + "/")
+            page.raise_for_status()
+            cookie = "; ".join(f"{k}={v}" for k, v in page.cookies.items())
+        self.replica = page.headers.get("x-dangbo-upstream", "")
         self.ws = await websockets.connect(self.ws_url, subprotocols=["streamlit"], origin=self.origin,
+                                           additional_headers={"Cookie": cookie} if cookie else None,
                                            max_size=None, open_timeout=self.timeout, ping_interval=None)
         return self
 
@@ -120,7 +131,6 @@ class Session:
                     return run
 
     async def _recv(self, t0: float) -> bytes:
-        import asyncio
         left = self.timeout - (time.perf_counter() - t0)
         if left <= 0:
             raise TimeoutError(f"run not over within {self.timeout} s")
