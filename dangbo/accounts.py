@@ -6,6 +6,7 @@
     python -m dangbo.accounts disable USERNAME
     python -m dangbo.accounts set-password USERNAME --password-stdin
     python -m dangbo.accounts bootstrap     # first administrator, when no account exists (run script)
+    python -m dangbo.accounts migrate       # the account and audit tables, before a server starts
 
 Roles: lanh-dao, ubkt, co-so, van-phong, quan-tri. Without --units/--orgs an account sees the whole
 committee; co-so needs --orgs. Every change goes to the audit log as done by "cli".
@@ -24,6 +25,19 @@ def _password(args) -> str | None:
     if not args.password_stdin:
         return None
     return sys.stdin.readline().rstrip("\n")
+
+
+def _migrate() -> int:
+    from .access import database, schema
+    from .access.accounts import migrate
+    try:
+        applied = migrate()
+    except database.store_errors() as e:
+        print(f"Lỗi: không cập nhật được cơ sở dữ liệu tài khoản: {e}", file=sys.stderr)
+        return 2
+    print(f"Cơ sở dữ liệu tài khoản ở phiên bản {schema.VERSION}"
+          + (f" (vừa áp dụng: {', '.join(map(str, applied))})." if applied else " (không cần thay đổi)."))
+    return 0
 
 
 def main(argv=None) -> int:
@@ -45,7 +59,10 @@ def main(argv=None) -> int:
     sp.add_argument("username")
     sp.add_argument("--password-stdin", action="store_true", required=True)
     sub.add_parser("bootstrap")
+    sub.add_parser("migrate")
     a = ap.parse_args(argv)
+    if a.cmd == "migrate":
+        return _migrate()
     store, audit = AccountStore(), AuditLog()
     try:
         if a.cmd == "add":

@@ -15,6 +15,15 @@ SOURCES_DIR = ROOT / "data" / "sources"
 QUERIES_DIR = ROOT / "queries"
 
 
+def lag_days() -> int:
+    """Organisations whose data is older than the newest shown beside them by more than this many days
+    are named on pages and in briefings ($DANGBO_LAG_DAYS, default 7)."""
+    try:
+        return max(0, int(os.environ.get("DANGBO_LAG_DAYS", "7")))
+    except ValueError:
+        return 7
+
+
 def data_dir() -> Path:
     """Folder holding snapshots/ and the PUBLISHED pointer; DANGBO_DATA_DIR overrides (tests, benchmarks)."""
     return Path(os.environ.get("DANGBO_DATA_DIR", ROOT / "data"))

@@ -45,10 +45,12 @@ def age(as_of, today: date | None = None) -> str:
     return "hôm nay" if days <= 0 else f"cách đây {number(days)} ngày"
 
 
-def freshness(as_of, today: date | None = None) -> str:
-    """What every export says of its data's age, on the day it is made."""
+def freshness(as_of, today: date | None = None, newest=None) -> str:
+    """What every export says of its data's age, on the day it is made: the oldest date of the
+    organisations shown (`as_of`) and, when some stand at a later one, the newest."""
     today = today or date.today()
-    return f"Số liệu đến ngày {day(as_of)} ({age(as_of, today)}; xuất ngày {day(today)})"
+    later = f"; một số tổ chức đến ngày {day(newest)}" if newest and day(newest) != day(as_of) else ""
+    return f"Số liệu đến ngày {day(as_of)} ({age(as_of, today)}{later}; xuất ngày {day(today)})"
 
 
 def day(d) -> str:

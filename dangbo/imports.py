@@ -1,8 +1,12 @@
 """Imports from the command line: the template, and checking a file whole before anything changes.
 
     python -m dangbo.imports template OUT.xlsx        # or OUT_DIR/ with --csv for one CSV a kind
-    python -m dangbo.imports check FILE               # prints every problem; exit 1 when there is one
-    python -m dangbo.imports publish FILE --by USERNAME   # check, then replace the organisations it covers
+    python -m dangbo.imports check FILE [--as-of DD/MM/YYYY]     # every problem; exit 1 when there is one
+    python -m dangbo.imports publish FILE --by USERNAME [--as-of DD/MM/YYYY]
+                                                      # check, then replace the organisations it covers
+
+--as-of: the day the file's records are true to (số liệu đến ngày), by default today. A record dated
+after it is refused; the organisations the file covers then stand at that day.
 
 A national-size list (CSV over 50 MB, or any Parquet file; one kind of record a file) is checked in
 chunks with the same rules and merged in bounded memory.
@@ -20,7 +24,7 @@ from . import store
 from .ingest import stream, template
 from .ingest.reader import MAX_BYTES, FileRefused
 from .ingest.spec import SHEETS, catalog
-from .ingest.validate import check
+from .ingest.validate import AsOfRefused, check, import_as_of
 from .query.runner import Database
 
 
@@ -36,7 +40,15 @@ def main(argv=None) -> int:
     pb = sub.add_parser("publish")
     pb.add_argument("file", type=Path)
     pb.add_argument("--by", required=True, help="tên đăng nhập của người nhập")
+    for p in (c, pb):
+        p.add_argument("--as-of", help="ngày số liệu (dd/mm/yyyy), mặc định hôm nay")
     a = ap.parse_args(argv)
+    try:
+        if a.cmd != "template":
+            a.as_of = import_as_of(a.as_of)
+    except AsOfRefused as e:
+        print(f"Lỗi: {e}", file=sys.stderr)
+        return 2
     try:
         cat = catalog(Database(store.open_snapshot()))
         if a.cmd == "template":
@@ -68,12 +80,12 @@ def _check_and_publish(a, cat, work: Path) -> int:
         return 2
     more = 0
     if large:
-        checked = stream.check_file(a.file, cat, work)
+        checked = stream.check_file(a.file, cat, work, a.as_of)
         frames, problems, sha256, more = checked.frames, checked.problems, checked.sha256, checked.more
         counts = {checked.sheet.kind: checked.rows}
     else:
         data = a.file.read_bytes()
-        frames, problems = check(data, a.file.name, cat)
+        frames, problems = check(data, a.file.name, cat, a.as_of)
         sha256, counts = hashlib.sha256(data).hexdigest(), {k: len(v) for k, v in frames.items()}
     for p in problems:
         print(p.line())
@@ -81,17 +93,19 @@ def _check_and_publish(a, cat, work: Path) -> int:
         extra = f" (in {len(problems)} lỗi đầu, còn {more} lỗi nữa)" if more else ""
         print(f"{len(problems) + more} lỗi{extra}; chưa có gì thay đổi.", file=sys.stderr)
         return 1
-    print("Tệp hợp lệ: " + ", ".join(f"{k} {n} dòng" for k, n in counts.items()))
+    print("Tệp hợp lệ: " + ", ".join(f"{k} {n} dòng" for k, n in counts.items())
+          + f"; số liệu đến ngày {a.as_of:%d/%m/%Y}")
     if a.cmd == "publish":
         from .access.audit import AuditLog
         from .ingest.publish import ImportBusy, publish
         try:
-            result = publish(frames, file_name=a.file.name, sha256=sha256, by=a.by)
+            result = publish(frames, file_name=a.file.name, sha256=sha256, by=a.by, as_of=a.as_of)
         except (ImportBusy, store.SnapshotError) as e:
             print(f"Lỗi: {e}", file=sys.stderr)
             return 2
         AuditLog().append(a.by, None, "import", file=a.file.name, snapshot=result.snapshot_id,
-                          base=result.base_id, coverage=result.coverage, rows=result.rows)
+                          base=result.base_id, coverage=result.coverage, rows=result.rows,
+                          as_of=a.as_of.isoformat())
         if result.unchanged:
             print(f"Không có gì thay đổi: bản dữ liệu {result.snapshot_id} đã có đúng nội dung này.")
         else:

@@ -35,7 +35,8 @@ def _cards(items: list[rules.TargetResult]) -> None:
 
 
 st.header("Chỉ tiêu của Đảng bộ (Nghị quyết Đại hội I)")
-page.official_buttons("bieu-theo-doi-2025-2030", official.tracking_2025_2030(committee, ctx.description, ctx.as_of),
+page.official_buttons("bieu-theo-doi-2025-2030", official.tracking_2025_2030(committee, ctx.description, ctx.as_of,
+                                                                                 oldest=ctx.oldest),
                       "bieu-theo-doi-2025-2030", "⬇ Word (.docx)", "⬇ PDF")
 page.table("ct-bang", "Bảng theo dõi chỉ tiêu", views.tracking_table(committee))
 _cards(committee)
@@ -58,7 +59,7 @@ if tracking.HDND not in ctx.scope.orgs:
 else:
     st.caption("Nguồn: Nghị quyết Hội nghị Đảng bộ Hội đồng nhân dân thành phố ngày 07/8/2025, Điều 2.")
     page.official_buttons("bieu-theo-doi-hdnd", official.tracking_2025_2030(
-        hdnd, ctx.description, ctx.as_of, scope_label="Đảng bộ Hội đồng nhân dân thành phố"),
+        hdnd, ctx.description, ctx.as_of, oldest=ctx.oldest, scope_label="Đảng bộ Hội đồng nhân dân thành phố"),
         "bieu-theo-doi-hdnd", "⬇ Word (.docx)", "⬇ PDF")
     _cards(hdnd)
 page.finish()

@@ -23,7 +23,7 @@ for unit_id in [u for u in config.PREDECESSOR_IDS if u in set(annex.scope)]:
         st.warning(f"{p.annex}: {n_flag} dòng có đánh giá công bố khác với kết quả tính lại hoặc số liệu bất thường "
                    "(xem cột Lưu ý). Số liệu công bố được giữ nguyên.")
     page.official_buttons(f"pl-{unit_id.lower()}-cv", official.annex_2020_2025(p.annex.upper(), rc, ctx.description,
-                                                                               ctx.as_of),
+                                                                               ctx.as_of, ctx.oldest),
                           p.annex.replace(" ", "_"), f"⬇ {p.annex} (.docx)", f"⬇ {p.annex} (PDF công văn)")
     page.table(f"pl-parts-{unit_id}", f"{p.annex}: ngưỡng và kết quả từng phần",
                views.annex_parts(annex[annex.scope == unit_id]), folded=True)

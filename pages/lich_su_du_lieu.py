@@ -29,7 +29,8 @@ def _source(s: store.Snapshot) -> str:
 
 snaps = store.snapshots()
 table = [{"Bản dữ liệu": s.id, "Đang công bố": "✓" if s.id == current else "",
-          "Tạo lúc (UTC)": fmt.moment(s.manifest["created_at"]), "Số liệu đến": fmt.day(s.as_of),
+          "Tạo lúc (UTC)": fmt.moment(s.manifest["created_at"]), "Số liệu đến (mới nhất)": fmt.day(s.as_of),
+          "Ngày số liệu của lần nhập": fmt.day(s.manifest["made_from"].get("import", {}).get("as_of")),
           "Nguồn": _source(s), "Công bố lần đầu": (fmt.moment(switches[s.id]["time"]) + " bởi "
                                                    + (switches[s.id]["by"] or "?")) if s.id in switches else "",
           "Đảng viên (dòng)": s.tables["members"]["rows"] if "members" in s.tables else 0} for s in snaps]

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
+_CLUSTERS: dict[str, tuple[Path, Path, str]] = {}     # URL -> (data folder, log, options), for stop/start
 
 
 def _as_postgres(cmd: list[str], **kw):
@@ -36,17 +37,33 @@ def postgres(port: int):
     _as_postgres([str(PG_BIN / "initdb"), "-D", str(data), "-U", "dangbo", "--auth=trust", "-E", "UTF8",
                   "--locale=C.UTF-8"])
     log = root / "pg.log"
-    _as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-o",
-                  f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={sock} "
-                  "-c fsync=on -c max_connections=200", "start"])
+    options = (f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={sock} "
+               "-c fsync=on -c max_connections=200")
+    url = f"postgresql://dangbo@127.0.0.1:{port}/dangbo"
+    _CLUSTERS[url] = (data, log, options)
+    postgres_start(url)
     try:
         _as_postgres([str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "dangbo", "dangbo"])
-        yield f"postgresql://dangbo@127.0.0.1:{port}/dangbo"
+        yield url
     finally:
         try:
-            _as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"])
+            postgres_stop(url)
+        except subprocess.CalledProcessError:
+            pass                                       # stopped already
         finally:
+            _CLUSTERS.pop(url, None)
             shutil.rmtree(root, ignore_errors=True)
+
+
+def postgres_stop(url: str) -> None:
+    """Stop the cluster of `url` (made by `postgres`), as a database that goes away."""
+    data, _log, _options = _CLUSTERS[url]
+    _as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"])
+
+
+def postgres_start(url: str) -> None:
+    data, log, options = _CLUSTERS[url]
+    _as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-o", options, "start"])
 
 
 @contextmanager

@@ -9,6 +9,7 @@ import io
 import os
 import subprocess
 import sys
+from datetime import date
 
 import pytest
 from apptest import signed_app
@@ -95,7 +96,7 @@ def test_one_import_at_a_time(scratch_root, files):
     fcntl.flock(fd, fcntl.LOCK_EX)                  # as a running import holds it
     try:
         with pytest.raises(ImportBusy, match="Đang có một lần nhập dữ liệu khác"):
-            publish({}, file_name="x", sha256="0" * 64, by="a", root=scratch_root)
+            publish({}, file_name="x", sha256="0" * 64, by="a", as_of=date.today(), root=scratch_root)
         r = _cli(scratch_root, "dangbo.imports", "publish", str(good), "--by", "vanphong")
         assert r.returncode == 2 and "Đang có một lần nhập" in r.stderr
     finally:
@@ -165,7 +166,8 @@ def test_a_store_with_no_demo_records_takes_real_imports(tmp_path, monkeypatch):
     from dangbo.ingest.validate import check
     frames, problems = check(data, "dau-tien.xlsx", cat)
     assert problems == [], [p.line() for p in problems]
-    result = publish(frames, file_name="dau-tien.xlsx", sha256=hashlib.sha256(data).hexdigest(), by="vanphong", root=root)
+    result = publish(frames, file_name="dau-tien.xlsx", sha256=hashlib.sha256(data).hexdigest(), by="vanphong",
+                     as_of=date.today(), root=root)
     published = store.open_snapshot(root=root)
     assert published.id == result.snapshot_id and published.tables["members"]["rows"] == 2
     assert not published.is_demo("members") and not published.is_demo("letters")

@@ -65,7 +65,7 @@ def _xlsx(cat, change=None, rows=None) -> bytes:
 
 
 def _problems(data: bytes, cat, name="x.xlsx"):
-    frames, problems = check(data, name, cat, today=TODAY)
+    frames, problems = check(data, name, cat, as_of=TODAY)
     return frames, problems
 
 

@@ -4,22 +4,30 @@ reading the same snapshots and pointer; a new snapshot is served by both; one re
 other goes on serving."""
 from __future__ import annotations
 
+import argparse
+import asyncio
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
+import psycopg
 import pytest
 from browser import free_port, settle, sign_in, start_app
 from conftest import PASSWORDS
-from services import nginx, postgres
+from loadtest import level
+from services import nginx, postgres, postgres_start, postgres_stop
+from wsclient import Session
 
 from dangbo import config, store
+from dangbo.access import schema
 from dangbo.access.accounts import MAX_FAILURES, AccountStore
 from dangbo.access.audit import AuditLog
 from dangbo.deploy.nginx import COOKIE
+from dangbo.ui.signin import STORE_DOWN
 
 
 @pytest.fixture(scope="module")
@@ -116,3 +124,117 @@ def test_two_replicas_behind_nginx(pg, scratch_root, tmp_path, chromium):
                 os.killpg(p.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+
+
+# ---------------------------------------------------------------- many sign-ins at once (issue 24)
+
+SIGN_IN_ONLY = argparse.Namespace(client="ws", timeout=180.0, rounds=0, think=0.0)
+NO_DDL = """
+create function refuse_ddl() returns event_trigger language plpgsql as $$
+begin raise exception 'DDL during a request: %', tg_tag; end $$;
+create event trigger refuse_ddl on ddl_command_start execute function refuse_ddl();
+"""
+
+
+def _start_together(data_dir, tmp_path, ports, env) -> list:
+    """Start the replicas at the same moment (their start-up migrations race for the lock)."""
+    with ThreadPoolExecutor(len(ports)) as ex:
+        return [r[0] for r in ex.map(lambda ip: start_app(data_dir, tmp_path / f"s{ip[0]}.log", port=ip[1], env=env),
+                                     enumerate(ports))]
+
+
+def _sign_in_at_once(url: str, n: int) -> dict:
+    """n sessions signing in at the same moment, on Streamlit's protocol (in a thread of its own: the
+    module's Chromium keeps an event loop in this one)."""
+    with ThreadPoolExecutor(1) as ex:
+        return ex.submit(asyncio.run, level(url, n, [("lanhdao", PASSWORDS["lanhdao"])], SIGN_IN_ONLY, [])).result()
+
+
+def _stop(procs) -> None:
+    for p in procs:
+        try:
+            os.killpg(p.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def _no_traceback(tmp_path) -> None:
+    for log in tmp_path.glob("s*.log"):
+        assert "Traceback" not in log.read_text(encoding="utf-8", errors="replace"), log.read_text()[-3000:]
+
+
+def test_migrations_race_on_a_fresh_database():
+    with postgres(free_port()) as url:
+        with ThreadPoolExecutor(12) as ex:
+            applied = list(ex.map(lambda _: schema.migrate(url=url), range(12)))
+        assert sorted(map(tuple, applied)) == [()] * 11 + [(1,)]          # one migrator did the work
+        with psycopg.connect(url) as conn:
+            assert conn.execute("select version from dangbo_schema").fetchall() == [(1,)]
+            conn.execute("insert into dangbo_schema values (99, 'from a newer program', 0)")
+        schema._ready.clear()
+        with pytest.raises(schema.SchemaError, match="phiên bản 99"):
+            AccountStore(url=url)                      # an older program refuses a newer database
+
+
+def test_thirty_sign_ins_at_once_on_two_fresh_replicas(data_root, tmp_path):
+    """A database with no tables; two replicas start together and migrate it; from then on any DDL is
+    refused by an event trigger, and 30 people sign in at the same moment through the proxy."""
+    with postgres(free_port()) as url:
+        procs = _start_together(data_root, tmp_path, [free_port(), free_port()], {"DANGBO_DATABASE_URL": url})
+        try:
+            with psycopg.connect(url) as conn:
+                assert conn.execute("select version from dangbo_schema").fetchall() == [(1,)]
+                conn.execute(NO_DDL)
+            AccountStore(url=url).add("lanhdao", "lanh-dao", password=PASSWORDS["lanhdao"])
+            with nginx([f"127.0.0.1:{p.args[p.args.index('--server.port') + 1]}" for p in procs],
+                       f"127.0.0.1:{free_port()}") as proxy:
+                r = _sign_in_at_once(proxy, 30)
+            assert r["errors"] == [] and len(r["signin"]) == 30
+            assert len(r["replicas"]) == 2                                   # both replicas signed people in
+            signins = [e for e in AuditLog(url=url).entries() if e["action"] == "signin"]
+            assert len(signins) == 30
+        finally:
+            _stop(procs)
+    _no_traceback(tmp_path)
+
+
+def test_thirty_sign_ins_at_once_on_a_fresh_sqlite_store(scratch_root, tmp_path):
+    shutil.rmtree(scratch_root / "access")                              # no tables, no audit log yet
+    procs = _start_together(scratch_root, tmp_path, [free_port()], {})
+    try:
+        db = scratch_root / "access" / "access.db"
+        assert schema.version(path=db) == schema.VERSION                 # migrated at start
+        AccountStore(db).add("lanhdao", "lanh-dao", password=PASSWORDS["lanhdao"])
+        port = procs[0].args[procs[0].args.index("--server.port") + 1]
+        r = _sign_in_at_once(f"http://127.0.0.1:{port}", 30)
+        assert r["errors"] == [] and len(r["signin"]) == 30
+        signins = [e for e in AuditLog(scratch_root / "access" / "audit.jsonl").entries() if e["action"] == "signin"]
+        assert len(signins) == 30
+    finally:
+        _stop(procs)
+    _no_traceback(tmp_path)
+
+
+def test_database_down_during_sign_in_is_a_message_not_a_traceback(data_root, tmp_path):
+    """PostgreSQL stopped under a running replica: the sign-in says so in Vietnamese and the server's log
+    has the error; started again, the same person signs in."""
+    with postgres(free_port()) as url:
+        AccountStore(url=url).add("lanhdao", "lanh-dao", password=PASSWORDS["lanhdao"])
+        proc, app = start_app(data_root, tmp_path / "down.log",
+                              env={"DANGBO_DATABASE_URL": url, "DANGBO_DATABASE_TIMEOUT": "2"})
+        try:
+            async def sign_in() -> list[str]:
+                async with Session(app, 120) as s:
+                    run = await s.sign_in("lanhdao", PASSWORDS["lanhdao"])
+                    return [run.title] + [e.alert.body for e in run.kinds("alert")]
+            with ThreadPoolExecutor(1) as ex:
+                postgres_stop(url)
+                down = ex.submit(asyncio.run, sign_in()).result()
+                postgres_start(url)
+                up = ex.submit(asyncio.run, sign_in()).result()
+        finally:
+            _stop([proc])
+    assert down[0] == "Đăng nhập" and STORE_DOWN in down[1:]           # wsclient raises on a traceback
+    assert up[0] == "Tổng quan"
+    log = (tmp_path / "down.log").read_text(encoding="utf-8")
+    assert "account or audit store failed while signing in" in log

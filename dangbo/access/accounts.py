@@ -22,7 +22,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from .. import config
 from ..query.scope import Grant
-from . import database
+from . import database, schema
 from .roles import ROLES
 
 MAX_FAILURES = 5             # failures before a wait
@@ -72,17 +72,11 @@ def default_path() -> Path:
     return config.data_dir() / "access" / "access.db"
 
 
-SCHEMA = """
-create table if not exists accounts (
-    username text primary key, role text not null, units text, orgs text, email text unique,
-    subject text unique, password_hash text, must_change integer not null default 0,
-    disabled integer not null default 0, created_at real not null, updated_at real not null);
-create table if not exists failures (
-    username text primary key, count integer not null, last_at real not null);
-create table if not exists sessions (
-    id text primary key, username text not null, method text not null, started_at real not null,
-    last_seen real not null, ended_at real, end_reason text);
-"""
+def migrate() -> list[int]:
+    """Migrate the stores this process is configured for ($DANGBO_DATABASE_URL, else the local SQLite);
+    the versions applied now."""
+    url = database.url()
+    return schema.migrate(url=url) if url else schema.migrate(path=default_path())
 
 
 def _codes(text: str | None) -> tuple[str, ...] | None:
@@ -99,28 +93,21 @@ class AccountStore:
         """The local SQLite store at `path` (default: under the data folder), or the PostgreSQL database
         at `url` (default: $DANGBO_DATABASE_URL when no path is given)."""
         self.url = url or (database.url() if path is None else None)
-        if self.url:
-            self.path = None
-            with database.transaction(self.url) as db:
-                db.execute(database.postgres_schema(SCHEMA))
-            return
-        self.path = Path(path or default_path())
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(sqlite3.connect(self.path, timeout=30)) as db:
-            db.execute("pragma journal_mode=wal")
-            db.executescript(SCHEMA)
+        self.path = None if self.url else Path(path or default_path())
+        schema.ensure(path=self.path, url=self.url)      # a version check; DDL only on a new database
 
     @contextmanager
-    def _db(self):
+    def _db(self, serialised: bool = True):
         """One transaction, serialised with every other writer (SQLite: begin immediate; PostgreSQL: a
-        transaction-level advisory lock), so a read-then-write such as the throttle never interleaves."""
+        transaction-level advisory lock), so a read-then-write such as the throttle never interleaves.
+        Plain reads pass `serialised=False` and wait for no writer."""
         if self.url:
-            with database.transaction(self.url) as db:
+            with database.transaction(self.url, serialised=serialised) as db:
                 yield db
             return
         with closing(sqlite3.connect(self.path, timeout=30, isolation_level=None)) as db:
             db.execute("pragma synchronous=full")
-            db.execute("begin immediate")
+            db.execute("begin immediate" if serialised else "begin")
             try:
                 yield db
                 db.execute("commit")
@@ -139,23 +126,23 @@ class AccountStore:
     _SELECT = "select username, role, units, orgs, email, subject, password_hash, must_change, disabled from accounts"
 
     def get(self, username: str) -> Account | None:
-        with self._db() as db:
+        with self._db(serialised=False) as db:
             row = db.execute(self._SELECT + " where username = ?", (username,)).fetchone()
         return self._account(row) if row else None
 
     def list(self) -> list[Account]:
-        with self._db() as db:
+        with self._db(serialised=False) as db:
             rows = db.execute(self._SELECT + " order by username").fetchall()
         return [self._account(r) for r in rows]
 
     def count(self) -> int:
-        with self._db() as db:
+        with self._db(serialised=False) as db:
             return db.execute("select count(*) from accounts").fetchone()[0]
 
     def by_identity(self, email: str | None, subject: str | None) -> Account | None:
         """The account an identity of the organisation's provider maps to (by subject, then e-mail)."""
         email = (email or "").lower() or None
-        with self._db() as db:
+        with self._db(serialised=False) as db:
             row = subject and db.execute(self._SELECT + " where subject = ?", (subject,)).fetchone()
             row = row or (email and db.execute(self._SELECT + " where email = ?", (email,)).fetchone())
         return self._account(row) if row else None
@@ -185,7 +172,7 @@ class AccountStore:
                     username, role, None if units is None else json.dumps(list(units)),
                     None if orgs is None else json.dumps(list(orgs)), (email or "").lower() or None, subject,
                     _HASHER.hash(password) if password else None, int(must_change), now, now))
-        except sqlite3.IntegrityError:
+        except database.integrity_errors():
             raise AccountError(f"Đã có tài khoản '{username}' hoặc định danh này đã gắn với tài khoản khác.") from None
         return self.get(username)
 
@@ -208,7 +195,7 @@ class AccountStore:
                 if disabled:
                     db.execute("update sessions set ended_at=?, end_reason='disabled' where username=? and "
                                "ended_at is null", (time.time(), username))
-        except sqlite3.IntegrityError:
+        except database.integrity_errors():
             raise AccountError("Định danh này đã gắn với tài khoản khác.") from None
         return self.get(username)
 
@@ -228,47 +215,58 @@ class AccountStore:
 
     # ------------------------------------------------------------ signing in
 
+    @staticmethod
+    def _wait(failures, now: float) -> int:
+        """Seconds to wait after the failures row (count, last_at) of a name (0: none)."""
+        if not failures or failures[0] < MAX_FAILURES:
+            return 0
+        wait = min(MAX_WAIT_S, BASE_WAIT_S * 2 ** (failures[0] - MAX_FAILURES))
+        return max(0, int(failures[1] + wait - now + 0.999))
+
+    def _failures(self, db, username: str):
+        return db.execute("select count, last_at from failures where username=?", (username,)).fetchone()
+
     def wait_s(self, username: str, now: float | None = None) -> int:
         """Seconds before `username` may try again (0: now)."""
-        now = time.time() if now is None else now
-        with self._db() as db:
-            row = db.execute("select count, last_at from failures where username=?", (username,)).fetchone()
-        if not row or row[0] < MAX_FAILURES:
-            return 0
-        wait = min(MAX_WAIT_S, BASE_WAIT_S * 2 ** (row[0] - MAX_FAILURES))
-        return max(0, int(row[1] + wait - now + 0.999))
+        with self._db(serialised=False) as db:
+            return self._wait(self._failures(db, username), time.time() if now is None else now)
 
     def sign_in(self, username: str, password: str, now: float | None = None) -> SignIn:
-        """Check a password. Unknown names and wrong passwords get the same answer and are throttled alike."""
+        """Check a password. Unknown names and wrong passwords get the same answer and are throttled alike.
+        One read (the account, its hash, its failures), the hash, and a write only when something changes."""
         username = (username or "").strip().lower()
-        wait = self.wait_s(username, now)
+        at = time.time() if now is None else now
+        with self._db(serialised=False) as db:
+            row = db.execute(self._SELECT + " where username = ?", (username,)).fetchone()
+            failures = self._failures(db, username)
+        wait = self._wait(failures, at)
         if wait:
             return SignIn(None, f"Đã nhập sai mật khẩu từ {MAX_FAILURES} lần trở lên. Vui lòng thử lại sau {wait} giây.",
                           wait)
-        acc = self.get(username)
+        acc = self._account(row) if row else None
         ok = False
         if acc and acc.has_password and not acc.disabled:
-            with self._db() as db:
-                stored = db.execute("select password_hash from accounts where username=?", (username,)).fetchone()[0]
+            stored = row[6]
             try:
                 ok = _HASHER.verify(stored, password or "")
             except (VerificationError, InvalidHashError):
                 ok = False
-            if ok and _HASHER.check_needs_rehash(stored):
+            if ok and (failures or _HASHER.check_needs_rehash(stored)):
                 with self._db() as db:
-                    db.execute("update accounts set password_hash=? where username=?", (_HASHER.hash(password), username))
+                    db.execute("delete from failures where username=?", (username,))
+                    if _HASHER.check_needs_rehash(stored):
+                        db.execute("update accounts set password_hash=? where username=?",
+                                   (_HASHER.hash(password), username))
         else:
             _HASHER.hash("x" * MIN_PASSWORD)            # the same work whether or not the account exists
         if ok:
-            with self._db() as db:
-                db.execute("delete from failures where username=?", (username,))
             return SignIn(acc)
         with self._db() as db:
             db.execute("insert into failures values (?, 1, ?) on conflict(username) do update set "
-                       "count = failures.count + 1, last_at = excluded.last_at", (username, time.time() if now is None else now))
+                       "count = failures.count + 1, last_at = excluded.last_at", (username, at))
+            wait = self._wait(self._failures(db, username), at)
         if acc and acc.disabled:
             return SignIn(None, "Tài khoản đã bị khóa. Liên hệ quản trị hệ thống.")
-        wait = self.wait_s(username, now)
         if wait:
             return SignIn(None, f"Sai tên đăng nhập hoặc mật khẩu. Đã sai từ {MAX_FAILURES} lần trở lên: vui lòng "
                                 f"thử lại sau {wait} giây.", wait)
@@ -304,7 +302,7 @@ class AccountStore:
                        (time.time(), reason, sid))
 
     def sessions(self, live_only: bool = True) -> list[dict]:
-        with self._db() as db:
+        with self._db(serialised=False) as db:
             rows = db.execute("select id, username, method, started_at, last_seen, ended_at, end_reason from sessions "
                               + ("where ended_at is null " if live_only else "") + "order by last_seen desc limit 500"
                               ).fetchall()

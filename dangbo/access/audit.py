@@ -5,11 +5,12 @@ before the call returns). Nothing rewrites or removes entries."""
 from __future__ import annotations
 
 import json
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 from .. import config, journal
-from . import database
+from . import database, schema
 
 ACTIONS = {
     "signin": "Đăng nhập", "signin_failed": "Đăng nhập sai", "signin_refused": "Từ chối đăng nhập",
@@ -20,12 +21,11 @@ ACTIONS = {
 }
 
 
+RETRIES = 3
+
+
 def default_path() -> Path:
     return config.data_dir() / "access" / "audit.jsonl"
-
-
-SCHEMA = """create table if not exists audit (
-    id bigserial primary key, time text not null, account text, role text, action text not null, details jsonb)"""
 
 
 class AuditLog:
@@ -33,19 +33,32 @@ class AuditLog:
         self.url = url or (database.url() if path is None else None)
         self.path = None if self.url else Path(path or default_path())
         if self.url:
-            with database.transaction(self.url, serialised=False) as db:
-                db.execute(SCHEMA)
+            schema.ensure(url=self.url)      # a version check once per process; the table is made by migrate()
 
     def append(self, account: str | None, role: str | None, action: str, /, **details) -> dict:
         entry = {"time": datetime.now(UTC).isoformat(timespec="milliseconds"), "account": account,
                  "role": role, "action": action, "details": details}
         if self.url:
-            with database.transaction(self.url, serialised=False) as db:
-                db.execute("insert into audit (time, account, role, action, details) values (?, ?, ?, ?, ?)",
-                           (entry["time"], account, role, action, json.dumps(details, ensure_ascii=False, default=str)))
+            self._insert(entry)
         else:
             journal.append(self.path, entry)
         return entry
+
+    def _insert(self, entry: dict, tries: int = RETRIES) -> None:
+        """Committed before it returns; a connection lost or refused is tried again (an entry written
+        twice is better than one lost: the audit log is for finding out what happened)."""
+        import psycopg
+        for attempt in range(tries):
+            try:
+                with database.transaction(self.url, serialised=False) as db:
+                    db.execute("insert into audit (time, account, role, action, details) values (?, ?, ?, ?, ?)",
+                               (entry["time"], entry["account"], entry["role"], entry["action"],
+                                json.dumps(entry["details"], ensure_ascii=False, default=str)))
+                return
+            except psycopg.OperationalError:
+                if attempt == tries - 1:
+                    raise
+                time.sleep(0.1 * 3 ** attempt)
 
     def entries(self) -> list[dict]:
         if self.url:

@@ -1,11 +1,12 @@
 """The shared database of several replicas: PostgreSQL, named by one setting, `DANGBO_DATABASE_URL`
 (e.g. postgresql://dangbo@127.0.0.1:5432/dangbo). Without it, accounts live in SQLite and the audit log
-in a JSON-lines file under the data folder, as on one machine. psycopg 3; one connection a transaction
-(sign-ins and audit entries are few; no pool to keep healthy)."""
+in a JSON-lines file under the data folder, as on one machine. psycopg 3 with a small pool of
+connections per process (psycopg_pool): a sign-in is several short transactions, and opening a
+connection for each cost more than the transaction. Tables are made by dangbo.access.schema, never here."""
 from __future__ import annotations
 
 import os
-import re
+import threading
 from contextlib import contextmanager
 
 ADVISORY_LOCK = 0x6462_6f  # every account-store transaction takes it: serialised like SQLite's begin immediate
@@ -25,15 +26,59 @@ class _Cursor:
         return self.conn.execute(sql.replace("?", "%s"), params)
 
 
+def store_errors() -> tuple[type[BaseException], ...]:
+    """What the account and audit stores raise when their database cannot do the work (unreachable,
+    timed out, locked, a disk error, a schema this code does not know); evaluated only when one is raised."""
+    import sqlite3
+
+    import psycopg
+
+    from .schema import SchemaError
+    return (sqlite3.Error, psycopg.Error, OSError, SchemaError)
+
+
+def integrity_errors() -> tuple[type[BaseException], ...]:
+    """A unique key already taken, in either database."""
+    import sqlite3
+
+    import psycopg
+    return (sqlite3.IntegrityError, psycopg.IntegrityError)
+
+
+POOL_SIZE = 8                # per process: a replica's sessions sign in and touch their rows briefly
+
+
+def timeout_s() -> float:
+    """How long a request waits for a connection before it says the database is unavailable
+    ($DANGBO_DATABASE_TIMEOUT, default 10 s)."""
+    try:
+        return max(0.5, float(os.environ.get("DANGBO_DATABASE_TIMEOUT", "10")))
+    except ValueError:
+        return 10.0
+
+_pools: dict = {}
+_pools_lock = threading.Lock()
+
+
+def _pool(database_url: str):
+    with _pools_lock:
+        pool = _pools.get(database_url)
+        if pool is None:
+            from psycopg_pool import ConnectionPool
+            wait = timeout_s()
+            pool = ConnectionPool(database_url, min_size=1, max_size=POOL_SIZE,
+                                  kwargs={"connect_timeout": max(1, round(wait))},
+                                  check=ConnectionPool.check_connection, timeout=wait, open=True,
+                                  name="dangbo-access")
+            _pools[database_url] = pool
+        return pool
+
+
 @contextmanager
 def transaction(database_url: str, *, serialised: bool = True):
-    import psycopg
-    with psycopg.connect(database_url, connect_timeout=10) as conn:     # commits on exit, rolls back on error
+    """One transaction on a pooled connection: committed on exit, rolled back on an error. `serialised`
+    takes the account store's advisory lock (for read-then-write such as the throttle)."""
+    with _pool(database_url).connection() as conn:
         if serialised:
             conn.execute("select pg_advisory_xact_lock(%s)", (ADVISORY_LOCK,))
         yield _Cursor(conn)
-
-
-def postgres_schema(sqlite_schema: str) -> str:
-    """The same tables in PostgreSQL: times as double precision (SQLite's real is 8 bytes, PostgreSQL's 4)."""
-    return re.sub(r"\breal\b", "double precision", sqlite_schema)

@@ -35,21 +35,22 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     try:
         db = Database(store.open_snapshot())
-        snapshot_day = date.fromisoformat(db.snapshot.as_of)
-        as_of = date.fromisoformat(a.as_of) if a.as_of else snapshot_day
-        if not (config.CURRENT_TERM.starts_on <= as_of <= snapshot_day):
-            raise ValueError(f"Ngày --as-of phải trong khoảng {config.CURRENT_TERM.starts_on:%d/%m/%Y} - "
-                             f"{snapshot_day:%d/%m/%Y} (ngày số liệu của bản dữ liệu).")
         units, orgs = codes(a.units), codes(a.orgs)
         bad = [u for u in units or () if u not in config.PREDECESSOR_BY_ID]
         if bad:
             raise ValueError(f"Đảng bộ tiền thân không hợp lệ: {', '.join(bad)}.")
         confined = Confined(db, Grant(units, orgs))
-        known = confined.run("grassroots_orgs_by_unit", Scope(units or config.PREDECESSOR_IDS, (), as_of, as_of))
+        start = config.CURRENT_TERM.starts_on
+        known = confined.run("grassroots_orgs_by_unit", Scope(units or config.PREDECESSOR_IDS, (), start, start))
         all_orgs = tuple(sorted(set(known.grassroots_id)))
         unknown = [o for o in orgs or () if o not in all_orgs]
         if unknown:
             raise ValueError(f"Tổ chức cơ sở đảng không có trong đơn vị đã chọn: {', '.join(unknown)}.")
+        newest = db.snapshot.dates(orgs or all_orgs).newest        # the day the scope's records reach
+        as_of = date.fromisoformat(a.as_of) if a.as_of else newest
+        if not (start <= as_of <= newest):
+            raise ValueError(f"Ngày --as-of phải trong khoảng {start:%d/%m/%Y} - {newest:%d/%m/%Y} (ngày số liệu "
+                             "mới nhất của các tổ chức được chọn).")
         scope = Scope(units or config.PREDECESSOR_IDS, orgs or all_orgs, config.CURRENT_TERM.starts_on, as_of)
         description = (f"Đảng bộ tiền thân: {', '.join(config.PREDECESSOR_BY_ID[u].short for u in units) if units else 'tất cả'}"
                        f" · Tổ chức cơ sở đảng: {', '.join(orgs) if orgs else 'tất cả'} · lập theo lịch")

@@ -77,7 +77,7 @@ def subject_words(scope: Scope, all_orgs: tuple[str, ...], org_names: dict) -> s
 
 
 def build(run: Callable, scope: Scope, as_of: date, snapshot, *, description: str, subject: str,
-          previous: dict | None = None) -> Briefing:
+          previous: dict | None = None, org_names: dict | None = None) -> Briefing:
     """The briefing of `scope` on `as_of`; `previous` is the record() of the last briefing of the
     same scope (with its "created_at"), or None."""
     now, then = _summary(run, scope, as_of), _summary(run, scope, _year_ago(as_of))
@@ -100,8 +100,14 @@ def build(run: Callable, scope: Scope, as_of: date, snapshot, *, description: st
             changes.append(f"Chỉ tiêu ({t.stt}){' của Đảng bộ Hội đồng nhân dân thành phố' if t.scope == tracking.HDND else ''}: "
                            f"từ “{before}” chuyển sang “{t.status_words}”.")
     demo = sorted(n for n in snapshot.tables if snapshot.is_demo(n))
-    quality = [f"Số liệu đến ngày {fmt.day(snapshot.as_of)} (bản dữ liệu {snapshot.id}); báo cáo tính đến ngày "
-               f"{fmt.day(as_of)}."]
+    dates = snapshot.dates(scope.orgs)
+    quality = [f"Số liệu đến ngày {fmt.day(dates.oldest)}"
+               + (f" (một số tổ chức đến ngày {fmt.day(dates.newest)})" if dates.newest != dates.oldest else "")
+               + f" (bản dữ liệu {snapshot.id}); báo cáo tính đến ngày {fmt.day(as_of)}."]
+    behind = dates.behind(config.lag_days())
+    if behind:
+        quality.append(f"Số liệu của {len(behind)} tổ chức cơ sở đảng cũ hơn ngày mới nhất quá {config.lag_days()} ngày: "
+                       + "; ".join(f"{(org_names or {}).get(o, o)} (đến {fmt.day(d)})" for o, d in behind.items()) + ".")
     if demo:
         quality.append("Các bảng sau là dữ liệu mẫu (demo), không phải số liệu thật: " + ", ".join(demo) + ".")
     for t in results:

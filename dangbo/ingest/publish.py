@@ -25,8 +25,9 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from .. import config, store
+from .. import config, fmt, store
 from ..sources import aggregates
+from ..store import dates
 from .spec import SHEET_BY_KIND, SHEETS, Sheet
 
 IMPORT_LOCK = ".import.lock"
@@ -85,16 +86,18 @@ def _locked(fn, root, **kw):
         os.close(lock)
 
 
-def stage(frames: dict, *, file_name: str, sha256: str, by: str, root=None) -> Result:
+def stage(frames: dict, *, file_name: str, sha256: str, by: str, as_of: date, root=None) -> Result:
     """Write the snapshot an import would publish (immutable, not published yet), for a preview.
-    `frames`: sheet kind -> checked DataFrame, or the Parquet file a chunked check wrote."""
-    return _locked(_stage, Path(root or config.data_dir()), frames=frames, file_name=file_name, sha256=sha256, by=by)
+    `frames`: sheet kind -> checked DataFrame, or the Parquet file a chunked check wrote; `as_of`: the
+    day its records are true to (checked against it), which its organisations' data then stands at."""
+    return _locked(_stage, Path(root or config.data_dir()), frames=frames, file_name=file_name, sha256=sha256, by=by,
+                   as_of=as_of)
 
 
-def publish(frames: dict, *, file_name: str, sha256: str, by: str, root=None) -> Result:
+def publish(frames: dict, *, file_name: str, sha256: str, by: str, as_of: date, root=None) -> Result:
     """Apply checked frames (dangbo.ingest.validate.check) to the published snapshot and publish."""
     return _locked(_publish, Path(root or config.data_dir()), frames=frames, file_name=file_name, sha256=sha256,
-                   by=by)
+                   by=by, as_of=as_of)
 
 
 def publish_staged(result: Result, *, by: str, file_name: str, root=None) -> None:
@@ -108,8 +111,8 @@ def publish_staged(result: Result, *, by: str, file_name: str, root=None) -> Non
     _locked(go, root)
 
 
-def _publish(frames, *, file_name, sha256, by, root) -> Result:
-    result = _stage(frames, file_name=file_name, sha256=sha256, by=by, root=root)
+def _publish(frames, *, file_name, sha256, by, as_of, root) -> Result:
+    result = _stage(frames, file_name=file_name, sha256=sha256, by=by, as_of=as_of, root=root)
     if not result.unchanged:
         store.publish(result.snapshot_id, root=root, by=by, reason=f"nhập tệp {file_name}")
     return result
@@ -193,18 +196,18 @@ KEY_ORDER = {"members": "member_no", "discipline_cases": "case_id", "letters": "
 ORDER = ("dang_vien", "quan_chung", "ky_luat", "xep_loai_dv", "xep_loai_tc", "don_thu", "kiem_tra", "chi_tieu")
 
 
-def _stage(frames, *, file_name, sha256, by, root) -> Result:
+def _stage(frames, *, file_name, sha256, by, as_of, root) -> Result:
     base = store.verify(store.open_snapshot(root=root))
     with store.scratch(root) as work:
         con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(work / "spill"),
                                      "preserve_insertion_order": True})
         try:
-            return _merge(con, base, frames, work, file_name=file_name, sha256=sha256, by=by, root=root)
+            return _merge(con, base, frames, work, file_name=file_name, sha256=sha256, by=by, as_of=as_of, root=root)
         finally:
             con.close()
 
 
-def _merge(con, base, frames, work: Path, *, file_name, sha256, by, root) -> Result:
+def _merge(con, base, frames, work: Path, *, file_name, sha256, by, as_of: date, root) -> Result:
     # SQL text here is composed only of this module's constants (SHAPES, YEAR_OF, KEY_ORDER), table and
     # column names of a validated manifest, and integers; values are bound ($as_of) and files are opened
     # through the relation API.
@@ -215,7 +218,6 @@ def _merge(con, base, frames, work: Path, *, file_name, sha256, by, root) -> Res
         con.read_parquet(str(base.file(name))).create_view(f"cur_{name}")
     written: dict[str, Path] = {}
     coverage, counts, years = {}, {}, {}
-    as_of = date.fromisoformat(base.as_of)
 
     def write(table: str, sql: str, params=None) -> None:
         """The table's new content, in key order and the published column order and types."""
@@ -277,10 +279,15 @@ def _merge(con, base, frames, work: Path, *, file_name, sha256, by, root) -> Res
             out = work / f"{name}.parquet"
             con.from_df(df).write_parquet(str(out), compression="zstd")
             tables[name] = out
+    at = datetime.now(UTC).isoformat(timespec="seconds")
     made_from = {"base": base.id, "import": {
-        "file": file_name, "sha256": sha256, "by": by,
-        "at": datetime.now(UTC).isoformat(timespec="seconds"), "coverage": coverage, "rows": counts,
-        **({"years": years} if years else {})}}
+        "file": file_name, "sha256": sha256, "by": by, "at": at, "as_of": as_of.isoformat(), "coverage": coverage,
+        "rows": counts, **({"years": years} if years else {})}}
+    # Organisations' dates: the tables of records it replaced (reported target values belong to no
+    # organisation, and keep their years instead).
+    by_org = {t: orgs for t, orgs in coverage.items() if t != "indicator_values"}
+    records_as_of = dates.after_import(base.manifest, by_org, as_of,
+                                       {"file": fmt.clip(file_name, 300), "sha256": sha256, "by": by, "at": at})
     snap = store.write_snapshot(tables, as_of=base.as_of, made_from=made_from, demo_tables=set(), root=root,
-                                label="nhap")
+                                label="nhap", records_as_of=records_as_of)
     return Result(snap.id, base.id, coverage, counts, snap.id == base.id, years)

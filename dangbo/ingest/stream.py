@@ -97,15 +97,16 @@ def _by_code(names: list[str]) -> Sheet | None:
     return next((s for s in SHEETS if set(names) == {c.code for c in s.columns}), None)
 
 
-def check_file(path: Path, cat: Catalog, work: Path, today: date | None = None) -> Checked:
-    """Every problem of a large file, and its parsed rows in `work`/parsed.parquet."""
-    today = today or date.today()
+def check_file(path: Path, cat: Catalog, work: Path, as_of: date | None = None) -> Checked:
+    """Every problem of a large file whose records are true as of `as_of` (default: today), and its
+    parsed rows in `work`/parsed.parquet."""
+    as_of = as_of or date.today()
     path = Path(path)
     with open(path, "rb") as f:
         magic = f.read(4)
     chunks = _parquet_chunks(path) if magic == b"PAR1" else _csv_chunks(path)
     sheet, headers = next(chunks)
-    schema = validate._schema(sheet, cat, today)
+    schema = validate._schema(sheet, cat, as_of)
     out = work / "parsed.parquet"
     arrow = arrow_schema(sheet).append(pa.field(validate._ROW, pa.int64()))
     problems: list[Problem] = []

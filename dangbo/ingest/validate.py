@@ -39,6 +39,30 @@ def parse_date(v) -> date:
     raise ValueError
 
 
+class AsOfRefused(ValueError):
+    """The date an import's records are said to be true to cannot be; the message is Vietnamese."""
+
+
+def import_as_of(value=None, today: date | None = None) -> date:
+    """The day an import's records are true to (số liệu đến ngày): `value` (a date, or dd/mm/yyyy or
+    yyyy-mm-dd) or, when none is given, today. Not after today, not before the 2020-2025 term."""
+    today = today or date.today()
+    if value is None or value == "":
+        return today
+    try:
+        day = parse_date(value)
+    except ValueError:
+        raise AsOfRefused(f"Ngày số liệu {value!r} không đọc được; viết dạng dd/mm/yyyy, ví dụ "
+                          f"{today:%d/%m/%Y}.") from None
+    if day > today:
+        raise AsOfRefused(f"Ngày số liệu {day:%d/%m/%Y} ở sau hôm nay ({today:%d/%m/%Y}): hồ sơ chỉ có thể đúng "
+                          "đến hôm nay.")
+    if day < config.PREVIOUS_TERM.starts_on:
+        raise AsOfRefused(f"Ngày số liệu {day:%d/%m/%Y} ở trước nhiệm kỳ 2020 - 2025 "
+                          f"({config.PREVIOUS_TERM.starts_on:%d/%m/%Y}).")
+    return day
+
+
 def parse_number(v) -> float:
     """A number as a person types it: 98,5 or 98.5 or 98,5%; 1.234,5 (dots group thousands when a comma is there)."""
     if isinstance(v, int | float) and not isinstance(v, bool):
@@ -141,7 +165,8 @@ def frame_of(sheet: Sheet, headers: list[str], raw: pd.DataFrame, numbers: np.nd
     return df, problems
 
 
-def _schema(sheet: Sheet, cat: Catalog, today: date) -> pa.DataFrameSchema:
+def _schema(sheet: Sheet, cat: Catalog, as_of: date) -> pa.DataFrameSchema:
+    """The checks of a sheet whose records are true as of `as_of` (no date or year after it)."""
     cols = {}
     for c in sheet.columns:
         checks = []
@@ -154,10 +179,10 @@ def _schema(sheet: Sheet, cat: Catalog, today: date) -> pa.DataFrameSchema:
             checks.append(pa.Check(lambda s, allowed=allowed: s.isna() | s.astype(object).isin(allowed),
                                    error=f"một giá trị trong danh mục ({shown})"))
         if c.kind == "year":
-            checks.append(pa.Check.in_range(1900, today.year, error=f"một năm từ 1900 đến {today.year}"))
+            checks.append(pa.Check.in_range(1900, as_of.year, error=f"một năm từ 1900 đến {as_of.year}"))
         if c.kind == "date":
-            checks.append(pa.Check(lambda s: s.isna() | (s <= today), element_wise=False,
-                                   error=f"một ngày không sau ngày {today:%d/%m/%Y}"))
+            checks.append(pa.Check(lambda s: s.isna() | (s <= as_of), element_wise=False,
+                                   error=f"một ngày không sau ngày số liệu {as_of:%d/%m/%Y}"))
         cols[c.code] = pa.Column(None, checks, nullable=not c.required, unique=(c.code,) == sheet.key,
                                  required=True)
     rules = list(RULES.get(sheet.kind, []))
@@ -331,9 +356,10 @@ def _references(frames: dict[str, pd.DataFrame], cat: Catalog) -> list[Problem]:
     return out
 
 
-def check(data: bytes, name: str, cat: Catalog, today: date | None = None) -> tuple[dict, list[Problem]]:
-    """Every problem of a file, and its tables (kind -> frame of parsed values) when there are none."""
-    today = today or date.today()
+def check(data: bytes, name: str, cat: Catalog, as_of: date | None = None) -> tuple[dict, list[Problem]]:
+    """Every problem of a file whose records are true as of `as_of` (default: today), and its tables
+    (kind -> frame of parsed values) when there are none."""
+    as_of = as_of or date.today()
     tables, problems = read(data, name)
     frames = {}
     for t in tables:
@@ -343,7 +369,7 @@ def check(data: bytes, name: str, cat: Catalog, today: date | None = None) -> tu
         if df.empty:
             continue
         try:
-            _schema(sheet, cat, today).validate(df, lazy=True)
+            _schema(sheet, cat, as_of).validate(df, lazy=True)
         except pa.errors.SchemaErrors as e:
             problems += _problems(sheet, df, e)
         frames[sheet.kind] = df

@@ -6,6 +6,7 @@ Streamlit's script thread and are tested without a browser.
 """
 from __future__ import annotations
 
+import dataclasses
 import io
 import textwrap
 import threading
@@ -29,12 +30,13 @@ class Stamp:
     """What every export says about itself."""
     title: str
     filters: str
-    as_of: str          # ISO date of the snapshot
+    as_of: str          # ISO date the data shown is true to (the oldest of its organisations')
     demo: bool = False
+    newest: str | None = None     # the newest of its organisations' dates, when some differ
 
     @property
     def lines(self) -> list[str]:
-        out = [f"Bộ lọc: {self.filters}", fmt.freshness(self.as_of)]
+        out = [f"Bộ lọc: {self.filters}", fmt.freshness(self.as_of, newest=self.newest)]
         if self.demo:
             out.append("Có dữ liệu mẫu (demo), không phải số liệu thật")
         return out
@@ -209,7 +211,7 @@ def pdf(doc: PageDoc) -> bytes:
     p.ln(3)
     for b in doc.blocks:
         if b.kind == "chart" and b.figure is not None:
-            png = image(b.figure, Stamp(b.title, doc.stamp.filters, doc.stamp.as_of, doc.stamp.demo), "png")
+            png = image(b.figure, dataclasses.replace(doc.stamp, title=b.title), "png")
             if p.get_y() > 297 - 14 - 95:
                 p.add_page()
             p.image(io.BytesIO(png), w=186)

@@ -34,14 +34,16 @@ class AnnexDoc:
     subtitle: str              # "(Kế thừa từ các Đảng bộ tiền thân)"
     rows: tuple[tuple[str, str, str, str], ...]
     filters: str
-    as_of: date
+    as_of: date                # the day the figures are counted to (the newest of the organisations')
+    oldest: date | None = None     # the oldest of the organisations' dates, when it is earlier
 
     @property
     def stamp(self) -> str:
-        return f"Bộ lọc: {self.filters}. {fmt.freshness(self.as_of)}."
+        return f"Bộ lọc: {self.filters}. {fmt.freshness(self.oldest or self.as_of, newest=self.as_of)}."
 
 
-def annex_2020_2025(label: str, recomputed: pd.DataFrame, filters: str, as_of: date) -> AnnexDoc:
+def annex_2020_2025(label: str, recomputed: pd.DataFrame, filters: str, as_of: date,
+                    oldest: date | None = None) -> AnnexDoc:
     """One 2020-2025 annex: the published rows; where our recomputation differs, the cell says so."""
     rows = []
     for r in recomputed.itertuples():
@@ -50,10 +52,10 @@ def annex_2020_2025(label: str, recomputed: pd.DataFrame, filters: str, as_of: d
             judged = (judged + f" (Ghi chú: {r.notes})").strip()
         rows.append((str(r.stt), r.wording, r.result_text, judged))
     return AnnexDoc(label, "KẾT QUẢ THỰC HIỆN CHỈ TIÊU NGHỊ QUYẾT\nNHIỆM KỲ 2020 - 2025",
-                    "(Kế thừa từ các Đảng bộ tiền thân)", tuple(rows), filters, as_of)
+                    "(Kế thừa từ các Đảng bộ tiền thân)", tuple(rows), filters, as_of, oldest)
 
 
-def tracking_2025_2030(results: list[targets.TargetResult], filters: str, as_of: date, *,
+def tracking_2025_2030(results: list[targets.TargetResult], filters: str, as_of: date, *, oldest: date | None = None,
                        scope_label: str = "Đảng bộ các cơ quan Đảng thành phố") -> AnnexDoc:
     rows = []
     for t in results:
@@ -62,7 +64,7 @@ def tracking_2025_2030(results: list[targets.TargetResult], filters: str, as_of:
             result += " (số liệu mẫu - demo)"
         rows.append((t.stt, t.wording, result, t.status_words))
     return AnnexDoc("BIỂU THEO DÕI", "TIẾN ĐỘ THỰC HIỆN CHỈ TIÊU NGHỊ QUYẾT\nNHIỆM KỲ 2025 - 2030",
-                    f"({scope_label})", tuple(rows), filters, as_of)
+                    f"({scope_label})", tuple(rows), filters, as_of, oldest)
 
 
 # ------------------------------------------------------------------ Word and PDF (dangbo.outputs.document)

@@ -124,9 +124,12 @@ def scope(state: FilterState, orgs_by_unit: Mapping[str, set[str]], as_of: date)
     return Scope(tuple(units), tuple(orgs), p.starts_on, p.ends_on)
 
 
-def describe(state: FilterState, org_names: Mapping[str, str], as_of: date) -> str:
-    """The active filters in words, for every page and every export."""
+def describe(state: FilterState, org_names: Mapping[str, str], as_of: date, ends_on: date | None = None) -> str:
+    """The active filters in words, for every page and every export (`ends_on`: where the period is
+    cut short because the chosen organisations' data ends earlier)."""
     units = ", ".join(config.PREDECESSOR_BY_ID[u].short for u in state.units) if state.units else "tất cả"
     orgs = "; ".join(org_names.get(o, o) for o in state.orgs) if state.orgs else "tất cả"
-    return (f"Đảng bộ tiền thân: {units} · Tổ chức cơ sở đảng: {orgs} · "
-            f"Giai đoạn: {periods(as_of)[state.period].text}")
+    p = periods(as_of)[state.period]
+    if ends_on and ends_on < p.ends_on:
+        p = Period(p.key, p.label, p.starts_on, ends_on)
+    return f"Đảng bộ tiền thân: {units} · Tổ chức cơ sở đảng: {orgs} · Giai đoạn: {p.text}"

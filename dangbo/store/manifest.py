@@ -31,6 +31,13 @@ class SnapshotError(Exception):
 
 
 _COUNT = {"type": "integer", "minimum": 0}
+_DAY = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+_ORG_TABLE_DATE = {                      # one organisation's table, as an import reported it (store.dates)
+    "type": "object", "required": ["as_of"], "additionalProperties": False,
+    "properties": {"as_of": _DAY, "file": {"type": "string", "maxLength": 300},
+                   "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                   "by": {"type": "string", "maxLength": 100}, "at": {"type": "string", "maxLength": 40}},
+}
 SCHEMA = {
     "type": "object",
     "required": ["schema_version", "snapshot_id", "as_of", "created_at", "made_from", "tables"],
@@ -40,6 +47,16 @@ SCHEMA = {
         "as_of": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
         "created_at": {"type": "string", "maxLength": 40},
         "made_from": {"type": "object"},
+        "records_as_of": {
+            "type": "object", "required": ["default", "orgs"], "additionalProperties": False,
+            "properties": {
+                "default": _DAY,
+                "orgs": {"type": "object", "maxProperties": 100000,
+                         "propertyNames": {"maxLength": 100},
+                         "additionalProperties": {"type": "object", "propertyNames": {"pattern": TABLE_NAME},
+                                                  "additionalProperties": _ORG_TABLE_DATE}},
+            },
+        },
         "tables": {
             "type": "object", "minProperties": 1,
             "propertyNames": {"pattern": TABLE_NAME},
@@ -62,7 +79,8 @@ SCHEMA = {
 _VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 
 _PATTERN_WORDS = {"file": "một tên tệp .parquet đơn giản nằm trong thư mục bản dữ liệu",
-                  "sha256": "một mã SHA-256 (64 ký tự 0-9, a-f)", "as_of": "một ngày dạng YYYY-MM-DD"}
+                  "sha256": "một mã SHA-256 (64 ký tự 0-9, a-f)", "as_of": "một ngày dạng YYYY-MM-DD",
+                  "default": "một ngày dạng YYYY-MM-DD"}
 # What each kind of schema failure means, in words.
 _EXPECTED = {
     "type": lambda e: {"integer": "một số nguyên", "string": "một chuỗi ký tự", "object": "một đối tượng JSON",
@@ -74,6 +92,7 @@ _EXPECTED = {
     "maxLength": lambda e: f"không quá {e.validator_value} ký tự",
     "minProperties": lambda _e: "ít nhất một bảng",
     "maxItems": lambda e: f"không quá {e.validator_value} phần tử",
+    "maxProperties": lambda e: f"không quá {e.validator_value} khóa",
 }
 
 
@@ -103,15 +122,41 @@ def schema_problem(snap_id: str, manifest) -> str | None:
             f"(đang là {_clip(err.instance)}).")
 
 
-def digest(tables: dict) -> str:
-    """The content digest in a snapshot's id: SHA-256 over the files' checksums in table order."""
-    return hashlib.sha256("".join(tables[n]["sha256"] for n in sorted(tables)).encode()).hexdigest()[:DIGEST_LEN]
+def _check_dates(head: str, manifest: dict) -> None:
+    """Every date per organisation a real day; the manifest's as_of the newest of them (store.dates)."""
+    from .dates import RECORDS_AS_OF, newest
+    entry = manifest.get(RECORDS_AS_OF)
+    if not entry:
+        return
+    days = [("records_as_of.default", entry["default"])] + [
+        (f"records_as_of.orgs.{o}.{t}.as_of", v["as_of"]) for o, tables in entry["orgs"].items()
+        for t, v in tables.items()]
+    for where, value in days:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise SnapshotError(f"{head}: khóa '{where}' phải là một ngày có thật (đang là {_clip(value)}).") from None
+    if newest(manifest).isoformat() != manifest["as_of"]:
+        raise SnapshotError(f"{head}: khóa 'as_of' ({manifest['as_of']}) phải là ngày số liệu mới nhất của các tổ "
+                            f"chức ({newest(manifest).isoformat()}).")
 
 
-def make_id(as_of: str, label: str, tables: dict) -> str:
+def digest(tables: dict, records_as_of: dict | None = None) -> str:
+    """The content digest in a snapshot's id: SHA-256 over the files' checksums in table order and,
+    when the manifest keeps dates per organisation, those dates (not who imported them or when: the
+    same file with the same date gives the same id)."""
+    text = "".join(tables[n]["sha256"] for n in sorted(tables))
+    if records_as_of:
+        text += "|" + records_as_of["default"] + "".join(
+            f"|{o}.{t}={v['as_of']}" for o in sorted(records_as_of["orgs"])
+            for t, v in sorted(records_as_of["orgs"][o].items()))
+    return hashlib.sha256(text.encode()).hexdigest()[:DIGEST_LEN]
+
+
+def make_id(as_of: str, label: str, tables: dict, records_as_of: dict | None = None) -> str:
     if label and not LABEL.fullmatch(label):
         raise ValueError(f"Nhãn bản dữ liệu {label!r} chỉ gồm chữ thường không dấu, số và '-', tối đa 40 ký tự.")
-    return f"{as_of}{('-' + label) if label else ''}-{digest(tables)}"
+    return f"{as_of}{('-' + label) if label else ''}-{digest(tables, records_as_of)}"
 
 
 def check_id(snap_id: str) -> None:
@@ -132,15 +177,17 @@ def validate(snap_id: str, manifest) -> dict:
     except ValueError:
         raise SnapshotError(f"{head}: khóa 'as_of' phải là một ngày có thật (đang là {_clip(manifest['as_of'])}).") \
             from None
+    _check_dates(head, manifest)
     if manifest["snapshot_id"] != snap_id:
         raise SnapshotError(f"{head}: khóa 'snapshot_id' ghi {_clip(manifest['snapshot_id'])}, "
                             f"khác tên thư mục '{snap_id}'.")
     as_of, _label, given = ID.fullmatch(snap_id).groups()
     if as_of != manifest["as_of"]:
         raise SnapshotError(f"{head}: ngày trong mã bản dữ liệu ({as_of}) khác khóa 'as_of' ({manifest['as_of']}).")
-    if digest(manifest["tables"]) != given:
+    computed = digest(manifest["tables"], manifest.get("records_as_of"))
+    if computed != given:
         raise SnapshotError(f"Bản dữ liệu '{snap_id}' bị sửa đổi: mã kiểm tra trong tên ({given}) không khớp "
-                            f"mã tính lại từ các tệp ghi trong {MANIFEST} ({digest(manifest['tables'])}).")
+                            f"mã tính lại từ các tệp và ngày số liệu ghi trong {MANIFEST} ({computed}).")
     files = [e["file"] for e in manifest["tables"].values()]
     if len(set(files)) != len(files):
         raise SnapshotError(f"{head}: hai bảng cùng trỏ tới một tệp.")

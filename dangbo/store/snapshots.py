@@ -25,6 +25,7 @@ import pyarrow.parquet as pq
 
 from .. import config, journal
 from . import manifest as mf
+from .dates import RECORDS_AS_OF, DataDates, newest, of_scope
 from .manifest import MANIFEST, SnapshotError
 
 POINTER = "PUBLISHED"
@@ -61,6 +62,10 @@ class Snapshot:
     @property
     def tables(self) -> dict:
         return self.manifest["tables"]
+
+    def dates(self, orgs) -> DataDates:
+        """The dates the records of the organisations `orgs` are true to (store.dates)."""
+        return of_scope(self.manifest, orgs)
 
     def file(self, table: str) -> Path:
         return self.path / self.tables[table]["file"]
@@ -333,8 +338,9 @@ def _demo(path: Path, columns: list[str], declared: bool) -> dict:
 
 
 def write_snapshot(tables: dict, *, as_of: str, made_from: dict, demo_tables: set[str],
-                   root: Path | None = None, label: str = "") -> Snapshot:
-    """Write `tables` (name -> DataFrame or Arrow table) as a new snapshot and return it.
+                   root: Path | None = None, label: str = "", records_as_of: dict | None = None) -> Snapshot:
+    """Write `tables` (name -> DataFrame or Arrow table) as a new snapshot and return it. `records_as_of`
+    (store.dates) keeps the dates per organisation; `as_of` is then their newest.
 
     The folder is written under a temporary name, locked while it is written, and renamed when
     complete. Identical content gets the same id, so writing it twice leaves the first copy untouched.
@@ -360,11 +366,13 @@ def write_snapshot(tables: dict, *, as_of: str, made_from: dict, demo_tables: se
                 "sha256": file_sha256(tmp / fname), **_demo(tmp / fname, meta.schema_arrow.names, name in demo_tables),
                 "columns": meta.schema_arrow.names,
             }
-        snap_id = mf.make_id(as_of, label, entries)
+        if records_as_of:
+            as_of = newest({"as_of": as_of, RECORDS_AS_OF: records_as_of}).isoformat()
+        snap_id = mf.make_id(as_of, label, entries, records_as_of)
         manifest = {
             "schema_version": mf.SCHEMA_VERSION, "snapshot_id": snap_id, "as_of": as_of,
             "created_at": datetime.now(UTC).isoformat(timespec="microseconds"),
-            "made_from": made_from, "tables": entries,
+            "made_from": made_from, **({RECORDS_AS_OF: records_as_of} if records_as_of else {}), "tables": entries,
         }
         mf.validate(snap_id, manifest)
         (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")

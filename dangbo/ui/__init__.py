@@ -17,6 +17,7 @@ from ..outputs import export, views
 from ..query import filters
 from ..query.runner import Confined, Database, QueryError
 from ..query.scope import Scope
+from ..store.dates import DataDates
 from . import signin
 from .registry import DASHBOARD, HOME, PAGES
 
@@ -136,11 +137,16 @@ class Context:
     db: Confined
     scope: Scope
     description: str
-    as_of: date
+    as_of: date          # the day figures are counted to: the newest date of the organisations shown
     org_names: dict
     demo: bool          # what this view shows holds generated (demo) records
     notices: tuple[str, ...] = ()       # what was wrong with the URL, said once on the first page
     demo_note: str = DEMO_NOTICE        # what is demo: every record, some organisations, the reported values
+    dates: DataDates | None = None      # the organisations' own dates (store.dates); oldest = "số liệu đến ngày"
+
+    @property
+    def oldest(self) -> date:
+        return self.dates.oldest if self.dates else self.as_of
 
 
 def _org_index(db: Confined) -> tuple[dict, dict]:
@@ -160,10 +166,10 @@ def sidebar(signed: signin.Signed) -> Context:
     st.session_state.pop(_CTX, None)
     grant = signed.account.grant
     db = Confined(open_or_stop(), grant)
-    as_of = date.fromisoformat(db.snapshot.as_of)
     every, names = _org_index(db)
     by_unit = {u: {o for o in every[u] if grant.allows_org(o)} for u in every if grant.allows_unit(u)}
     by_unit = {u: orgs for u, orgs in by_unit.items() if orgs}
+    as_of = db.snapshot.dates(set().union(*by_unit.values())).newest     # the periods offered end here
     ss = st.session_state
     given = {k: st.query_params.get_all(k) for k in st.query_params}
     notices = []
@@ -185,22 +191,26 @@ def sidebar(signed: signin.Signed) -> Context:
         orgs = st.multiselect("Tổ chức cơ sở đảng", allowed, key="f_orgs", format_func=lambda o: names.get(o, o),
                               placeholder="Tất cả")
         period = st.selectbox("Giai đoạn", list(periods), key="f_period", format_func=lambda k: periods[k].label)
-        st.caption(f"Số liệu đến ngày {fmt.day(as_of)} · bản dữ liệu `{db.snapshot.id}`")
+        state = filters.FilterState(tuple(units), tuple(orgs), period)
+        scope = filters.scope(state, by_unit, as_of)
+        dates = db.snapshot.dates(scope.orgs)
+        shown = fmt.day(dates.oldest) + (f" - {fmt.day(dates.newest)}" if dates.newest != dates.oldest else "")
+        st.caption(f"Số liệu đến ngày {shown} · bản dữ liệu `{db.snapshot.id}`")
         auto = st.toggle("Tự cập nhật khi có dữ liệu mới", key="f_auto",
                          help=f"Cho màn hình trình chiếu: cứ {refresh_seconds()} giây xem có bản dữ liệu mới "
                               "không; chỉ vẽ lại trang khi có.")
         if auto:
             _watch(db.snapshot.id)
-    _follow(db.snapshot, as_of)
-    state = filters.FilterState(tuple(units), tuple(orgs), period)
+    _follow(db.snapshot, dates, names)
     wanted = filters.to_query(state) | ({Q_AUTO: "1"} if auto else {})
     if given != {k: [v] for k, v in wanted.items()}:
         st.query_params.from_dict(wanted)       # the URL says what is shown, each parameter once
-    scope = filters.scope(state, by_unit, as_of)
+    # Counted up to the newest date of the organisations shown: no record of one is dated after its own.
+    scope = scope.within(scope.date_from, max(scope.date_from, min(scope.date_to, dates.newest)))
     demo, note = demo_note(db.snapshot, set(scope.orgs or set().union(*by_unit.values())), names)
-    description = (f"{filters.describe(state, names, as_of)} · Người xem: {signed.account.username} "
-                   f"({signed.account.role_label})")
-    ctx = Context(signed, db, scope, description, as_of, names, demo, tuple(notices), note)
+    description = (f"{filters.describe(state, names, as_of, ends_on=scope.date_to)} · Người xem: "
+                   f"{signed.account.username} ({signed.account.role_label})")
+    ctx = Context(signed, db, scope, description, dates.newest, names, demo, tuple(notices), note, dates)
     ss[_CTX] = ctx
     return ctx
 
@@ -263,17 +273,31 @@ def stale_days() -> int:
         return 45
 
 
-def _follow(snapshot, as_of: date) -> None:
-    """A session open when a new snapshot is published says so on its next run; old data is flagged."""
+def _named(orgs: dict[str, date], names: dict, limit: int = 8) -> str:
+    items = [f"{names.get(o, o)} (đến {fmt.day(d)})" for o, d in orgs.items()]
+    return "; ".join(items[:limit]) + (f" và {len(items) - limit} tổ chức khác" if len(items) > limit else "")
+
+
+def _follow(snapshot, dates: DataDates, names: dict) -> None:
+    """A session open when a new snapshot is published says so on its next run; old data is flagged,
+    by organisation."""
     seen = st.session_state.get("_seen_snapshot")
     if seen and seen != snapshot.id:
         switch = next((h for h in reversed(store.history()) if h["snapshot"] == snapshot.id), None)
         when = fmt.moment(switch["time"]) + " (UTC)" if switch else "vừa rồi"
         st.info(f"Dữ liệu đã cập nhật lúc {when}: đang hiển thị bản dữ liệu {snapshot.id}.")
     st.session_state["_seen_snapshot"] = snapshot.id
-    age = (date.today() - as_of).days
+    age = (date.today() - dates.oldest).days
     if age > stale_days():
-        st.warning(f"Số liệu đã cũ: đến ngày {fmt.day(as_of)}, cách đây {age} ngày (quá {stale_days()} ngày).")
+        old = {o: d for o, d in dates.by_org.items() if (date.today() - d).days > stale_days()}
+        which = f" Các tổ chức có số liệu cũ: {_named(old, names)}." if len(dates.by_org) > 1 else ""
+        st.warning(f"Số liệu đã cũ: đến ngày {fmt.day(dates.oldest)}, cách đây {age} ngày (quá {stale_days()} ngày)."
+                   + which)
+    behind = dates.behind(config.lag_days())
+    if behind:
+        st.info(f"Số liệu của {len(behind)} tổ chức cơ sở đảng cũ hơn ngày mới nhất ({fmt.day(dates.newest)}) quá "
+                f"{config.lag_days()} ngày: {_named(behind, names)}. Số liệu chung chỉ đúng đến ngày "
+                f"{fmt.day(dates.oldest)} với các tổ chức này.")
 
 
 def context() -> Context:
@@ -289,11 +313,12 @@ class PageView:
     def __init__(self, title: str, ctx: Context, *, uses_demo: bool = True):
         uses_demo = uses_demo and ctx.demo      # a snapshot of real records shows no demo notice
         self.ctx, self.title, self.uses_demo = ctx, title, uses_demo
-        self.doc = export.PageDoc(title, export.Stamp(title, ctx.description, ctx.as_of.isoformat(), uses_demo))
+        self.doc = export.PageDoc(title, self.stamp(title))
         self._audit_view()
         st.title(title)
-        st.caption(f"**Đang xem:** {ctx.description} · số liệu đến ngày {fmt.day(ctx.as_of)} "
-                   f"({fmt.age(ctx.as_of)})")
+        later = f"; một số tổ chức đến ngày {fmt.day(ctx.as_of)}" if ctx.as_of != ctx.oldest else ""
+        st.caption(f"**Đang xem:** {ctx.description} · số liệu đến ngày {fmt.day(ctx.oldest)} "
+                   f"({fmt.age(ctx.oldest)}{later})")
         for n in ctx.notices:
             st.warning(n)
         if uses_demo:
@@ -304,10 +329,11 @@ class PageView:
         """A page view, with its filters, goes to the audit log once (not on every rerun)."""
         seen = (self.title, self.ctx.description, self.ctx.signed.sid)
         if st.session_state.get("_last_view") != seen:
-            st.session_state["_last_view"] = seen
             acc = self.ctx.signed.account
-            signin.audit().append(acc.username, acc.role, "view", page=self.title, filters=self.ctx.description,
-                                  snapshot=self.ctx.db.snapshot.id)
+            with signin.store_guard("auditing a page view"):
+                signin.audit().append(acc.username, acc.role, "view", page=self.title, filters=self.ctx.description,
+                                      snapshot=self.ctx.db.snapshot.id)
+            st.session_state["_last_view"] = seen
 
     def _logged(self, make, kind: str, file_name: str, rows: int | None = None):
         """The export callable, recording the download in the audit log when it runs (on click)."""
@@ -321,7 +347,8 @@ class PageView:
         return run
 
     def stamp(self, title: str, demo: bool = True) -> export.Stamp:
-        return export.Stamp(title, self.ctx.description, self.ctx.as_of.isoformat(), demo and self.uses_demo)
+        return export.Stamp(title, self.ctx.description, self.ctx.oldest.isoformat(), demo and self.uses_demo,
+                            self.ctx.as_of.isoformat() if self.ctx.as_of != self.ctx.oldest else None)
 
     def _heading(self, title: str, small: bool, data: pd.DataFrame) -> bool:
         """The block's title; False (and the sentence every empty result gets) when there is no data."""

@@ -7,15 +7,21 @@ signed identity cookie. Idle expiry: DANGBO_IDLE_MINUTES (default 30).
 """
 from __future__ import annotations
 
+import logging
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import streamlit as st
 
+from ..access import database
 from ..access.accounts import Account, AccountError, AccountStore, check_password
 from ..access.audit import AuditLog
 
 SESSION = "_session"
+log = logging.getLogger("dangbo.signin")
+STORE_DOWN = ("Chưa kết nối được cơ sở dữ liệu tài khoản và nhật ký truy cập, nên chưa thể đăng nhập hoặc kiểm tra "
+              "phiên làm việc. Vui lòng thử lại sau ít phút; nếu lỗi lặp lại, hãy báo quản trị hệ thống.")
 
 
 @dataclass(frozen=True)
@@ -32,13 +38,31 @@ def _store(path: str, url: str) -> AccountStore:
 
 def store() -> AccountStore:
     """The account store: PostgreSQL when $DANGBO_DATABASE_URL is set (replicas), else the local SQLite."""
-    from ..access import database
     from ..access.accounts import default_path
     return _store(str(default_path()), database.url() or "")
 
 
+@st.cache_resource(show_spinner=False)
+def _audit(path: str, url: str) -> AuditLog:
+    return AuditLog(url=url) if url else AuditLog(path)
+
+
 def audit() -> AuditLog:
-    return AuditLog()
+    """The audit log: the PostgreSQL table with replicas, else the local journal (one object a process)."""
+    from ..access.audit import default_path
+    return _audit(str(default_path()), database.url() or "")
+
+
+@contextmanager
+def store_guard(doing: str):
+    """A failure of the account or audit store is a Vietnamese message on the page and an entry in the
+    server's log, never a traceback; the run stops there."""
+    try:
+        yield
+    except database.store_errors():
+        log.exception("account or audit store failed while %s", doing)
+        st.error(STORE_DOWN)
+        st.stop()
 
 
 def idle_seconds() -> float:
@@ -71,16 +95,28 @@ def _end(signed: Signed | None, reason: str, action: str) -> None:
 
 def sign_out() -> None:
     signed = st.session_state.get(SESSION)
-    _end(signed, "signout", "signout")
+    with store_guard("signing out"):
+        _end(signed, "signout", "signout")
     if signed and signed.method == "oidc" and _oidc_signed_in():
         st.logout()
     st.rerun()
 
 
 def _start(account: Account, method: str) -> Signed:
-    signed = Signed(account, store().start_session(account.username, method), method)
+    """A session, and its audit entry before anything is shown: if the entry cannot be written (after the
+    audit log's own retries) the session is ended again and the sign-in refused, so no sign-in is
+    unaccounted for."""
+    sid = store().start_session(account.username, method)
+    try:
+        audit().append(account.username, account.role, "signin", method=method)
+    except database.store_errors():
+        try:
+            store().end_session(sid, "audit_failed")
+        except database.store_errors():
+            log.exception("could not end session after the audit entry failed")
+        raise
+    signed = Signed(account, sid, method)
     st.session_state[SESSION] = signed
-    audit().append(account.username, account.role, "signin", method=method)
     return signed
 
 
@@ -109,12 +145,16 @@ def _form(notice: str | None) -> None:
         password = st.text_input("Mật khẩu", type="password", key="signin-password")
         submitted = st.form_submit_button("Đăng nhập", type="primary")
     if submitted:
-        result = store().sign_in(username, password)
+        with store_guard("signing in"):
+            result = store().sign_in(username, password)
+            if result.account:
+                _start(result.account, "password")
+            else:
+                action = "signin_throttled" if result.wait_s else "signin_failed"
+                audit().append((username or "").strip().lower() or None, None, action, method="password",
+                               wait_s=result.wait_s)
         if result.account:
-            _start(result.account, "password")
             st.rerun()
-        action = "signin_throttled" if result.wait_s else "signin_failed"
-        audit().append((username or "").strip().lower() or None, None, action, method="password", wait_s=result.wait_s)
         st.error(result.message)
     if _oidc_configured():
         st.divider()
@@ -135,9 +175,10 @@ def _change_password(signed: Signed) -> None:
             if new != again:
                 raise AccountError("Hai lần nhập mật khẩu mới không giống nhau.")
             check_password(new)
-            store().set_password(signed.account.username, new)
-            audit().append(signed.account.username, signed.account.role, "password_changed")
-            st.session_state[SESSION] = Signed(store().get(signed.account.username), signed.sid, signed.method)
+            with store_guard("changing a password"):
+                store().set_password(signed.account.username, new)
+                audit().append(signed.account.username, signed.account.role, "password_changed")
+                st.session_state[SESSION] = Signed(store().get(signed.account.username), signed.sid, signed.method)
             st.rerun()
         except AccountError as e:
             st.error(str(e))
@@ -146,6 +187,11 @@ def _change_password(signed: Signed) -> None:
 
 def resolve() -> tuple[Signed | None, str | None]:
     """This session's signed-in account (None when nobody is), and why a session just ended."""
+    with store_guard("checking the session"):
+        return _resolve()
+
+
+def _resolve() -> tuple[Signed | None, str | None]:
     signed: Signed | None = st.session_state.get(SESSION)
     notice = None
     if signed is not None:

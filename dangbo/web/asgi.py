@@ -6,11 +6,13 @@
 - Never framed, never sniffed: X-Frame-Options, CSP frame-ancestors, nosniff and a referrer policy
   on every response, downloads included.
 - `/_stcore/metrics` only from this machine and not through a proxy (no X-Forwarded-For).
-- At start: half-written snapshot folders of killed writers are removed, and Streamlit is told that
-  `pages/` is ours, not its automatic multipage folder (see `start`).
+- At start: the access stores' tables are migrated (before any request, so no request runs DDL),
+  half-written snapshot folders of killed writers are removed, and Streamlit is told that `pages/`
+  is ours, not its automatic multipage folder (see `start`).
 """
 from __future__ import annotations
 
+import logging
 import threading
 from contextlib import asynccontextmanager
 from ipaddress import ip_address
@@ -89,8 +91,22 @@ def start() -> None:
     # that off only when it first runs): a page opened by its URL then shows "Page not found" and its
     # download buttons stay inert. Our pages/ folder is not that legacy folder; say so up front.
     PagesManager.uses_pages_directory = False
+    _migrate_access()
     store.tidy()
     threading.Thread(target=_warm, name="dangbo-warm", daemon=True).start()
+
+
+def _migrate_access() -> None:
+    """The account and audit tables, once, under the migration lock (several replicas may start at the
+    same moment). A database that cannot be reached now is logged; the sign-in page then says so."""
+    from ..access import accounts, database
+    try:
+        applied = accounts.migrate()
+    except database.store_errors():
+        logging.getLogger("dangbo.web").exception("access stores not migrated at start")
+        return
+    if applied:
+        logging.getLogger("dangbo.web").warning("access stores migrated to version %s", applied[-1])
 
 
 def _warm() -> None:
