@@ -47,7 +47,9 @@ PREDECESSORS: tuple[Predecessor, ...] = (
 PREDECESSOR_IDS = tuple(p.id for p in PREDECESSORS)
 PREDECESSOR_BY_ID = {p.id: p for p in PREDECESSORS}
 
+COMMITTEE = "DBCQD"        # the committee's code, owner of its targets and figures (the root of org_units)
 COMMITTEE_NAME = "Đảng bộ các cơ quan Đảng thành phố Cần Thơ"
+HDND = "HDND"              # the People's Council party committee: a grassroots organisation with its own targets
 MERGED_ON = date(2025, 7, 1)
 
 

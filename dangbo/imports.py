@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 from . import store
-from .ingest import stream, template
+from .ingest import stream, template, workflow
 from .ingest.reader import MAX_BYTES, FileRefused
 from .ingest.spec import SHEETS, catalog
 from .ingest.validate import AsOfRefused, check, import_as_of
@@ -103,13 +103,10 @@ def _check_and_publish(a, cat, work: Path) -> int:
         except (ImportBusy, store.SnapshotError) as e:
             print(f"Lỗi: {e}", file=sys.stderr)
             return 2
-        AuditLog().append(a.by, None, "import", file=a.file.name, snapshot=result.snapshot_id,
-                          base=result.base_id, coverage=result.coverage, rows=result.rows,
-                          as_of=a.as_of.isoformat())
+        workflow.record_import(AuditLog(), a.by, None, result, a.file.name, a.as_of)
         if result.unchanged:
             print(f"Không có gì thay đổi: bản dữ liệu {result.snapshot_id} đã có đúng nội dung này.")
         else:
-            AuditLog().append(a.by, None, "publish", snapshot=result.snapshot_id, previous=result.base_id)
             print(f"Đã công bố {result.snapshot_id} (trước đó: {result.base_id}).")
         for line in result.lines():
             print(f"- {line}")

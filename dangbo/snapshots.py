@@ -14,6 +14,7 @@ import sys
 
 from . import fmt, store
 from .access.audit import AuditLog
+from .ingest import workflow
 
 
 def main(argv=None) -> int:
@@ -43,15 +44,12 @@ def main(argv=None) -> int:
                 print(f"{mark} {s.id}\tsố liệu đến {fmt.day(s.as_of)}\ttạo {s.manifest['created_at']}\t{when}\t"
                       f"{len(s.tables)} bảng ({demo} demo)")
         elif a.cmd == "publish":
-            before = store.published_id()
-            store.publish(a.id, by=a.by, reason=a.reason)
-            AuditLog().append(a.by, None, "rollback" if any(h["snapshot"] == a.id for h in store.history()[:-1])
-                              else "publish", snapshot=a.id, previous=before, reason=a.reason)
+            before = workflow.republish(a.id, by=a.by, role=None, reason=a.reason, audit=AuditLog())
             print(f"Đã công bố {a.id} (trước đó: {before}).")
         elif a.cmd == "prune":
             gone = store.prune(keep=a.keep)
             print(f"Đã xóa {len(gone)} bản dữ liệu cũ." + (" " + ", ".join(gone) if gone else ""))
-    except store.SnapshotError as e:
+    except (store.SnapshotError, workflow.ReasonMissing) as e:
         print(f"Lỗi: {e}", file=sys.stderr)
         return 2
     return 0

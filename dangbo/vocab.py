@@ -3,6 +3,8 @@ Vietnamese label of every column a page, an export or an official document shows
 and documents take their words from here, so they cannot drift apart."""
 from __future__ import annotations
 
+import unicodedata
+
 from . import config, fmt
 
 CURRENT_TERM_WORDS = config.CURRENT_TERM.label          # "Nhiệm kỳ 2025 - 2030"
@@ -88,3 +90,42 @@ LABELS = {
 def label(code: str) -> str:
     """The words for a column code (a code without words is shown as it is)."""
     return LABELS.get(code, code)
+
+
+# ---------------------------------------------------------------- the documents' assessment words
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).strip().lower().rstrip(".")
+    return " ".join(text.split())
+
+
+def normalize_assessment(published: str | None) -> str | None:
+    """Map a published "Đánh giá" to the scale; None where nothing was published.
+
+    "Đạt và vượt chỉ tiêu" counts as Vượt: the target was met and exceeded. The original words are
+    always kept beside the normalised one.
+    """
+    if published is None or not published.strip():
+        return None
+    t = _fold(published)
+    if t.startswith("gần đạt"):
+        return "Gần đạt"
+    if t.startswith("chưa đạt") or t.startswith("không đạt"):
+        return "Chưa đạt"
+    if t.startswith("vượt") or t.startswith("đạt và vượt"):
+        return "Vượt"
+    if t.startswith("đạt"):
+        return "Đạt"
+    raise ValueError(f"Không nhận ra cách đánh giá: {published!r}")
+
+
+# ---------------------------------------------------------------- codes the queries return, in words
+
+STRUCTURE_DIMENSIONS = {"age": "Độ tuổi", "gender": "Giới tính", "ethnicity": "Dân tộc", "religion": "Tôn giáo",
+                        "education": "Trình độ chuyên môn", "theory": "Lý luận chính trị", "membership": "Đảng viên"}
+PIPELINE_MEASURES = {"stock": "Đang trong diện xem xét", "flow": "Trong kỳ"}
+PIPELINE_STAGES = {"candidate": "Quần chúng ưu tú", "class_done": "Đã học lớp nhận thức về Đảng",
+                   "identified": "Được giới thiệu (quần chúng ưu tú)", "class_completed": "Hoàn thành lớp nhận thức về Đảng",
+                   "admitted": "Được kết nạp", "stopped": "Dừng xem xét"}
+COMPARISON_MEASURES = {"admissions": "Kết nạp đảng viên", "members_at_end": "Đảng viên cuối kỳ",
+                       "disciplined": "Đảng viên bị kỷ luật", "letters": "Đơn thư tiếp nhận"}

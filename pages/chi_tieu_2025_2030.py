@@ -13,8 +13,7 @@ st.caption("Đánh giá theo nhiệm kỳ 2025 - 2030 đến ngày số liệu; 
            "Quy tắc đánh giá: docs/targets.md. Giá trị “tính từ hồ sơ” dùng hồ sơ demo; giá trị “báo cáo” là số liệu "
            "báo cáo mẫu (demo).")
 results = tracking.evaluate(ui.run, ctx.scope, ctx.as_of, ctx.db.snapshot.id)
-committee = [t for t in results if t.scope == "DBCQD"]
-hdnd = [t for t in results if t.scope == tracking.HDND]
+committee, hdnd = tracking.by_owner(results)
 page.status_counts(rules.summary(committee))
 
 

@@ -30,14 +30,10 @@ for i, (dim, g, order) in enumerate(views.structure_panels(views.prepare(ui.run(
 st.header("Kết nạp đảng viên")
 adm = views.prepare(ui.run("admissions_by_year", ctx.scope))
 fig = figures.bars(adm, "year", "admissions", color=U, y_title="Đảng viên kết nạp")
-if ctx.scope.date_from >= config.CURRENT_TERM.starts_on:
-    target = tracking.admissions_target(ui.run, ctx.scope)
+target, note = tracking.admissions_line(ui.run, ctx.scope)
+if target:
     figures.threshold_line(fig, target.per_year, f"Bình quân {target.per_year:g}/năm để đạt chỉ tiêu "
                                                  f"≥ {target.threshold:g} trong nhiệm kỳ")
-    note = f"{target.words}."
-else:
-    note = ("Chỉ tiêu kết nạp nhiệm kỳ 2020 - 2025 của các đảng bộ tiền thân tính cho toàn Khối (Phụ lục 1 - 3), "
-            "không so được với số kết nạp của các cơ sở nay thuộc Đảng bộ; xem trang Kết quả nhiệm kỳ 2020 - 2025.")
 page.chart("dv-ket-nap", "Kết nạp theo năm so với chỉ tiêu", fig, adm, ["year", U, *views.FORM_COLS], source=note)
 page.table("dv-ket-nap-co-cau", "Kết nạp trong kỳ theo biểu thống kê", views.admissions_by_unit(adm),
            [U, *views.FORM_COLS])

@@ -2,9 +2,8 @@
 training, solidarity houses. Every figure here is published; each says where."""
 import streamlit as st
 
-from dangbo import config, ui
+from dangbo import ui
 from dangbo.outputs import figures, official, views
-from dangbo.targets import annex as annexes
 
 ctx = ui.context()
 page = ui.PageView("Kết quả nhiệm kỳ 2020 - 2025", ctx, uses_demo=False)
@@ -12,10 +11,8 @@ st.caption("Số liệu công bố ở cấp đảng bộ tiền thân: bộ l�
 U = views.UNIT
 
 annex = ui.run("annex_results", ctx.scope)
-recomputed = annexes.recompute_annex(annex)
-for unit_id in [u for u in config.PREDECESSOR_IDS if u in set(annex.scope)]:
-    p = config.PREDECESSOR_BY_ID[unit_id]
-    rc = recomputed[recomputed.scope == unit_id]
+for p, rc, parts in views.annex_sections(annex):
+    unit_id = p.id
     page.table(f"pl-{unit_id.lower()}", f"{p.annex}: {p.name}", views.annex_table(rc), demo=False, wrap=True,
                source=f"Nguồn: Báo cáo chính trị Đại hội I, {p.annex}. “Tính lại” theo quy tắc docs/targets.md; "
                       "⚠ đánh dấu chỗ đánh giá công bố khác kết quả tính lại hoặc số liệu bất thường.")
@@ -26,20 +23,15 @@ for unit_id in [u for u in config.PREDECESSOR_IDS if u in set(annex.scope)]:
                                                                                ctx.as_of, ctx.oldest),
                           p.annex.replace(" ", "_"), f"⬇ {p.annex} (.docx)", f"⬇ {p.annex} (PDF công văn)")
     page.table(f"pl-parts-{unit_id}", f"{p.annex}: ngưỡng và kết quả từng phần",
-               views.annex_parts(annex[annex.scope == unit_id]), folded=True)
+               views.annex_parts(parts), folded=True)
 
 st.header("Kết quả so với ngưỡng")
 shares = views.shares_vs_threshold(annex)
-fig = figures.bars(shares, "target_name", "pct", color="series", barmode="group", horizontal=True, percent=True,
-                   height=120 + 19 * max(len(shares), 2), color_map={"Ngưỡng": "#9E9E9E", "Kết quả": "#B71C1C"})
-page.chart("kq-ty-le", "Chỉ tiêu tỷ lệ: kết quả so với ngưỡng", fig, shares,
+page.chart("kq-ty-le", "Chỉ tiêu tỷ lệ: kết quả so với ngưỡng", figures.shares_vs_threshold(shares), shares,
            ["target_name", U, "series", "pct", "source"],
            demo=False, source="Nguồn: Phụ lục 1 - 3. Kết quả công bố dạng “Trên x%” được vẽ bằng x.")
 counts = views.counts_achieved(annex)
-fig = figures.bars(counts, "target_name", "achieved_pct", color=U, horizontal=True, percent=True,
-                   height=120 + 40 * max(len(counts), 1))
-fig = figures.threshold_line(fig, 100, "100% chỉ tiêu", horizontal=True)
-page.chart("kq-so-luong", "Chỉ tiêu số lượng: tỷ lệ đạt", fig, counts,
+page.chart("kq-so-luong", "Chỉ tiêu số lượng: tỷ lệ đạt", figures.counts_achieved(counts), counts,
            ["target_name", U, "threshold_count", "value_count", "achieved_pct", "published_pct", "source"], demo=False,
            source="Tỷ lệ đạt tính lại = kết quả / chỉ tiêu; tỷ lệ công bố giữ nguyên (ví dụ 1346/1000 công bố “đạt 135%”).")
 

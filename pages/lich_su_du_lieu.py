@@ -5,38 +5,23 @@ import streamlit as st
 
 from dangbo import config, fmt, store
 from dangbo.access.roles import DATA
+from dangbo.ingest import workflow
 from dangbo.ui import compare, shown_table, signin
 
 signed = signin.require(DATA, "Văn phòng Đảng ủy (vai trò van-phong) và quản trị hệ thống")
 st.title("Lịch sử dữ liệu")
 st.caption("Mỗi lần nhập hay công bố tạo một bản dữ liệu mới, không sửa bản cũ. Quy tắc giữ lại: bản đang công bố, "
            "bản công bố trước đó và 10 bản mới nhất (python -m dangbo.snapshots prune).")
-try:
-    current = store.published_id()
-except store.SnapshotError:
-    current = None
-switches = {}
-for h in store.history():
-    switches.setdefault(h["snapshot"], h)
-
-
-def _source(s: store.Snapshot) -> str:
-    made = s.manifest["made_from"]
-    if "import" in made:
-        return f"nhập tệp {made['import']['file']} ({made['import']['by']})"
-    return "dữ liệu mẫu (demo)" if made.get("demo_records", True) and "generator" in made else "tạo từ nguồn công bố"
-
-
-snaps = store.snapshots()
-table = [{"Bản dữ liệu": s.id, "Đang công bố": "✓" if s.id == current else "",
-          "Tạo lúc (UTC)": fmt.moment(s.manifest["created_at"]), "Số liệu đến (mới nhất)": fmt.day(s.as_of),
-          "Ngày số liệu của lần nhập": fmt.day(s.manifest["made_from"].get("import", {}).get("as_of")),
-          "Nguồn": _source(s), "Công bố lần đầu": (fmt.moment(switches[s.id]["time"]) + " bởi "
-                                                   + (switches[s.id]["by"] or "?")) if s.id in switches else "",
-          "Đảng viên (dòng)": s.tables["members"]["rows"] if "members" in s.tables else 0} for s in snaps]
-st.dataframe(shown_table(pd.DataFrame(table)), hide_index=True, width="stretch",
-             key="history-table")
-ids = [s.id for s in snaps]
+snaps = workflow.history()
+st.dataframe(shown_table(pd.DataFrame([{
+    "Bản dữ liệu": s["id"], "Đang công bố": "✓" if s["published"] else "",
+    "Tạo lúc (UTC)": fmt.moment(s["created_at"]), "Số liệu đến (mới nhất)": fmt.day(s["as_of"]),
+    "Ngày số liệu của lần nhập": fmt.day(s["import_as_of"]), "Nguồn": s["source"],
+    "Công bố lần đầu": (fmt.moment(s["first_published"]["time"]) + " bởi " + (s["first_published"]["by"] or "?"))
+    if s["first_published"] else "",
+    "Đảng viên (dòng)": s["members"]} for s in snaps])), hide_index=True, width="stretch", key="history-table")
+ids = [s["id"] for s in snaps]
+current = next((s["id"] for s in snaps if s["published"]), None)
 if len(ids) >= 2:
     st.subheader("So sánh hai bản")
     c = st.columns(2)
@@ -51,14 +36,10 @@ if len(ids) >= 2:
         target = st.selectbox("Bản dữ liệu", [i for i in ids if i != current], key="rollback-id")
         reason = st.text_input("Lý do (bắt buộc)", key="rollback-reason")
         if st.form_submit_button("Công bố lại bản này", type="primary", key="rollback-submit"):
-            if not reason.strip():
-                st.error("Cần ghi lý do quay lại.")
+            try:
+                workflow.republish(target, by=signed.account.username, role=signed.account.role, reason=reason,
+                                   audit=signin.audit())
+            except (workflow.ReasonMissing, store.SnapshotError) as e:
+                st.error(str(e))
             else:
-                try:
-                    store.publish(target, by=signed.account.username, reason=reason.strip())
-                except store.SnapshotError as e:
-                    st.error(str(e))
-                else:
-                    signin.audit().append(signed.account.username, signed.account.role, "rollback",
-                                          snapshot=target, previous=current, reason=reason.strip())
-                    st.success(f"Đã công bố lại {target}.")
+                st.success(f"Đã công bố lại {target}.")

@@ -7,7 +7,7 @@ import streamlit as st
 from dangbo.access.audit import ACTIONS
 from dangbo.access.roles import ADMIN
 from dangbo.outputs import export
-from dangbo.ui import XLSX_MIME, admin, signin
+from dangbo.ui import XLSX_MIME, admin, download, signin
 
 signed = signin.require(ADMIN, "quản trị hệ thống")
 st.title("Nhật ký truy cập")
@@ -20,9 +20,11 @@ date_to = c[3].date_input("Đến ngày", date.today(), key="audit-to", format="
 shown = admin.audit_frame(account.strip().lower(), actions, date_from, date_to)
 st.caption(f"{len(shown)} mục")
 st.dataframe(shown, hide_index=True, width="stretch", key="audit-log")
-stamp = export.Stamp("Nhật ký truy cập", f"tài khoản: {account or 'tất cả'}; từ {date_from:%d/%m/%Y} đến "
-                     f"{date_to:%d/%m/%Y}", date.today().isoformat())
+filters = f"tài khoản: {account or 'tất cả'}; từ {date_from:%d/%m/%Y} đến {date_to:%d/%m/%Y}"
+stamp = export.Stamp("Nhật ký truy cập", filters, date.today().isoformat())
 row = st.container(horizontal=True, gap="small")
-row.download_button("⬇ CSV", partial(export.csv, shown), "nhat-ky.csv", "text/csv", key="audit-csv", on_click="ignore")
-row.download_button("⬇ XLSX", partial(export.xlsx, {"Nhật ký": shown}, stamp), "nhat-ky.xlsx", XLSX_MIME,
-                    key="audit-xlsx", on_click="ignore")
+# Exporting the audit log is itself audited, as every download is.
+logged = {"signed": signed, "page": "Nhật ký truy cập", "filters": filters, "rows": len(shown)}
+download(row, "⬇ CSV", partial(export.csv, shown), "nhat-ky.csv", "text/csv", key="audit-csv", **logged)
+download(row, "⬇ XLSX", partial(export.xlsx, {"Nhật ký": shown}, stamp), "nhat-ky.xlsx", XLSX_MIME, key="audit-xlsx",
+         **logged)

@@ -26,7 +26,7 @@ page.status_counts(rules.summary(results), vocab.STATUS_SHORT)
 st.caption(f"{len(results)} chỉ tiêu của Nghị quyết Đại hội I, đánh giá đến ngày {fmt.day(ctx.as_of)} "
            f"(chi tiết: trang Chỉ tiêu {vocab.CURRENT_TERM_WORDS.lower()}).")
 
-if (ctx.scope.date_to - ctx.scope.date_from).days <= 366:
+if ctx.scope.within_a_year:
     page.table("tq-so-sanh", "Kỳ này so với cùng kỳ năm trước",
                views.comparison(ui.run("period_comparison", ctx.scope)),
                ["measure", "this_period", "last_year", "change_pct"])

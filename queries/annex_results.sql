@@ -2,11 +2,11 @@
 --          with its threshold and the result and assessment exactly as published.
 -- Published at predecessor level only: grassroots organisations and dates do not narrow it.
 -- params: $units
--- Columns: scope, item_id, indicator_id, stt, part, n_parts, wording, label, comparator, threshold,
+-- Columns: owner, item_id, indicator_id, stt, part, n_parts, wording, label, comparator, threshold,
 --          unit, periodicity, value, value_qualifier, value_text, published_pct, result_text,
 --          assessment_published, assessment_norm, qualitative_met, flags, doc_id, source
 select
-    i.scope,
+    i.owner,
     i.item_id,
     i.indicator_id,
     i.stt,
@@ -33,5 +33,5 @@ from indicators as i
 left join indicator_values as v
     on v.indicator_id = i.indicator_id and v.period = i.term_id and v.source_kind = 'published'
 where i.term_id = '2020-2025'
-  and list_contains($units, i.scope)
-order by i.scope, cast(i.stt as integer), i.part
+  and list_contains($units, i.owner)
+order by i.owner, cast(i.stt as integer), i.part

@@ -2,7 +2,8 @@
 --          (dimension, category, predecessor unit, count): age band, gender, ethnicity, religion,
 --          education, political-theory level, probationary or official. One pass (grouping sets).
 -- params: $units, $orgs, $date_to
--- Columns: dimension, category, sort_key, predecessor_id, members
+-- Columns: dimension (age, gender, ethnicity, religion, education, theory, membership), category,
+--          sort_key, predecessor_id, members
 with
 active as (
     select
@@ -29,10 +30,10 @@ grouped as (
 ),
 long as (
     select
-        case when age_band is not null then 'Độ tuổi' when gender is not null then 'Giới tính'
-             when ethnicity is not null then 'Dân tộc' when religion is not null then 'Tôn giáo'
-             when education is not null then 'Trình độ chuyên môn'
-             when theory_level is not null then 'Lý luận chính trị' else 'Đảng viên' end as dimension,
+        case when age_band is not null then 'age' when gender is not null then 'gender'
+             when ethnicity is not null then 'ethnicity' when religion is not null then 'religion'
+             when education is not null then 'education'
+             when theory_level is not null then 'theory' else 'membership' end as dimension,
         coalesce(age_band, gender, ethnicity, religion, education, theory_level, membership) as category,
         predecessor_id, members,
     from grouped
@@ -42,7 +43,7 @@ select dimension, category,
                      when 'Trên 60' then 5 when 'Trung cấp' then 1 when 'Cao đẳng' then 2 when 'Đại học' then 3
                      when 'Thạc sĩ' then 4 when 'Tiến sĩ' then 5 when 'Sơ cấp' then 1 when 'Cao cấp' then 3
                      when 'Cử nhân' then 4 else 0 end
-       + case when dimension = 'Lý luận chính trị' and category = 'Trung cấp' then 1 else 0 end as sort_key,
+       + case when dimension = 'theory' and category = 'Trung cấp' then 1 else 0 end as sort_key,
        predecessor_id, members,
 from long
 order by dimension, sort_key, category, predecessor_id

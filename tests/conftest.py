@@ -81,3 +81,21 @@ def scratch_root(tmp_path, data_root) -> Path:
 
 
 TODAY = date(2026, 11, 20)
+
+# The slow lane: tests that start a server, Chromium, LibreOffice, PostgreSQL or nginx, or loop over
+# processes. `bash scripts/test.sh -m "not slow"` runs the rest (unit, SQL and AppTest) for the daily
+# loop; CI runs everything.
+SLOW_MODULES = {"test_browser", "test_web", "test_access_browser", "test_import_browser", "test_replicas",
+                "test_loadtest", "test_official", "test_briefing", "test_store_hostile", "test_snapshots",
+                "test_pages_every_filter", "test_store_fuzz"}
+SLOW_TESTS = {"test_kill_9_at_random_moments_of_import_and_publish", "test_two_imports_started_together",
+              "test_cli_check_and_template", "test_import_changes_only_the_covered_organisations",
+              "test_the_command_line_takes_the_date_and_the_history_lists_it", "test_accounts_cli",
+              "test_a_parquet_list_is_published_through_the_chunked_path"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if (item.module.__name__ in SLOW_MODULES or item.originalname in SLOW_TESTS
+                or {"chromium", "server", "oidc_app"} & set(getattr(item, "fixturenames", ()))):
+            item.add_marker(pytest.mark.slow)

@@ -121,7 +121,17 @@ def org_units(database):
         "select unit_id from org_units where level = 'grassroots' order by 1").df().unit_id.tolist()
 
 
-def _leaks(df: pd.DataFrame, grant: Grant) -> int:
+# Record queries that answer with totals only (no unit or organisation column): what they show of a grant
+# is checked by comparing the answer with the one for the confined scope (below), not row by row.
+TOTALS_ONLY = {"period_comparison", "snapshot_summary", "target_values"}
+
+
+def _leaks(df: pd.DataFrame, grant: Grant, name: str = "") -> int:
+    """Rows outside the grant. A query with neither unit nor organisation column must be declared in
+    TOTALS_ONLY, so that a new query cannot slip through with a check that sees nothing."""
+    if not {"predecessor_id", "grassroots_id"} & set(df.columns):
+        assert name in TOTALS_ONLY, f"{name} returns no unit or organisation column: add it to TOTALS_ONLY"
+        return 0
     bad = pd.Series(False, index=df.index)
     if "predecessor_id" in df.columns and grant.units is not None:
         bad |= ~df.predecessor_id.isin(grant.units)
@@ -150,13 +160,26 @@ def test_no_query_returns_rows_outside_the_grant(database, org_units, role, data
     view = Confined(database, grant)
     for name in RECORD_QUERIES:
         got = view.run(name, scope, **EXTRA.get(name, {}))
-        assert _leaks(got, grant) == 0, name
+        assert _leaks(got, grant, name) == 0, name
         expected = database.run(name, grant.confine(scope), **EXTRA.get(name, {}))
         pd.testing.assert_frame_equal(got, expected)
     TRIED.append(len(RECORD_QUERIES))
 
 
 TRIED: list[int] = []
+
+
+def test_the_leak_checks_can_fail(database, term1):
+    """A row of another unit or organisation is counted; a totals-only answer that ignored the grant
+    differs from the confined one (the comparison above would catch it)."""
+    grant = Grant(("ST",), ("HDND",))
+    rows = pd.DataFrame({"predecessor_id": ["ST", "CT", "ST"], "grassroots_id": ["HDND", "HDND", "VPTU"]})
+    assert _leaks(rows, grant) == 2
+    with pytest.raises(AssertionError, match="TOTALS_ONLY"):
+        _leaks(pd.DataFrame({"members": [1]}), grant, "a_new_query")
+    ignored = database.run("snapshot_summary", term1)
+    confined = database.run("snapshot_summary", grant.confine(term1))
+    assert not ignored.equals(confined)
 
 
 def test_a_grant_narrows_the_members_seen(database, org_units, term1):

@@ -122,6 +122,26 @@ def test_grassroots_account_downloads_only_its_own(server, chromium, database):
     ctx.close()
 
 
+def test_exporting_the_audit_log_is_audited(server, chromium, data_root):
+    """The audit log's own CSV and XLSX go through the one logged download path: each download is an
+    export entry naming the page and its filters."""
+    ctx = chromium.new_context(accept_downloads=True)
+    pg = ctx.new_page()
+    _open(pg, f"{server}/nhat-ky")
+    sign_in(pg, "quantri-test", PASSWORDS["quantri-test"])
+    assert _h1(pg) == "Nhật ký truy cập"
+    before = len(_audit(data_root, account="quantri-test", action="export", page="Nhật ký truy cập"))
+    for key, name in (("audit-csv", "nhat-ky.csv"), ("audit-xlsx", "nhat-ky.xlsx")):
+        with pg.expect_download(timeout=60_000) as info:
+            pg.locator(f".st-key-{key} button").click()
+        assert info.value.suggested_filename == name
+    entries = _audit(data_root, account="quantri-test", action="export", page="Nhật ký truy cập")
+    assert len(entries) == before + 2
+    assert {e["details"]["file"] for e in entries[-2:]} == {"nhat-ky.csv", "nhat-ky.xlsx"}
+    assert all("tài khoản: tất cả" in e["details"]["filters"] for e in entries[-2:])
+    ctx.close()
+
+
 def test_audit_survives_kill_9_of_the_server(data_root, tmp_path, chromium):
     proc, url = start_app(data_root, tmp_path / "app.log")
     try:

@@ -78,7 +78,7 @@ def test_briefing_for_one_grassroots_organisation(database, all_orgs, tmp_path):
     view = Confined(database, Grant(None, ("HDND",)))
     b = build(view.run, scope, AS_OF, database.snapshot, description="HĐND", subject="Đảng bộ Hội đồng nhân dân")
     assert {x.code: x.now for x in b.headlines}["grassroots"] == 1
-    assert any(t.scope == "HDND" for t in b.targets)
+    assert any(t.owner == "HDND" for t in b.targets)
     text = _pdf_text(docx_to_pdf(files(b, with_charts=False)[0], tmp_path, "hdnd"))
     assert "Đảng bộ Hội đồng nhân dân thành phố" in text
 
@@ -96,12 +96,12 @@ def _second_column_offset(pdf: Path) -> tuple[float, float]:
 def test_every_official_docx_has_a_narrow_stt_column(database, all_orgs, term1, tmp_path, which):
     results = tracking.evaluate(database.run, _scope(all_orgs), AS_OF, database.snapshot.id)
     if which in ("tracking", "hdnd"):
-        items = [t for t in results if t.scope == ("DBCQD" if which == "tracking" else "HDND")]
+        items = [t for t in results if t.owner == ("DBCQD" if which == "tracking" else "HDND")]
         doc = official.tracking_2025_2030(items, "Bộ lọc", AS_OF)
     else:
         unit = {"PL1": "CT", "PL2": "ST", "PL3": "HG"}[which]
         rc = annex.recompute_annex(database.run("annex_results", term1))
-        doc = official.annex_2020_2025(which, rc[rc.scope == unit], "Bộ lọc", AS_OF)
+        doc = official.annex_2020_2025(which, rc[rc.owner == unit], "Bộ lọc", AS_OF)
     converted = docx_to_pdf(official.docx(doc), tmp_path, which)
     offset, page_width = _second_column_offset(converted)
     assert offset < 0.10 * page_width, (offset, page_width)          # STT takes 1,2 of 16,5 cm, not a quarter

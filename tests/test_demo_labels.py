@@ -9,7 +9,7 @@ from dangbo.ui import DEMO_NOTICE, demo_note
 
 
 def _snap(tables: dict) -> store.Snapshot:
-    entries = {name: {"demo": demo, **({"demo_units": units} if units is not None else {})}
+    entries = {name: {"demo": demo, **({"demo_orgs": units} if units is not None else {})}
                for name, (demo, units) in tables.items()}
     return store.Snapshot("x", Path("."), {"tables": entries})
 

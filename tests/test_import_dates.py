@@ -106,7 +106,7 @@ def test_a_member_admitted_after_the_base_date_counts_at_once(imported):
     caption = next(c.value for c in at.caption if "Đang xem" in c.value)
     assert "số liệu đến ngày 20/11/2026" in caption and "một số tổ chức đến ngày 02/12/2026" in caption
     notice = next(i.value for i in at.info if "cũ hơn ngày mới nhất" in i.value)
-    assert "12 tổ chức" in notice and "(đến 20/11/2026)" in notice and "Hội đồng nhân dân" not in notice
+    assert "12 tổ chức" in notice and "đến 20/11/2026:" in notice and "Hội đồng nhân dân" not in notice
 
 
 def test_a_record_after_the_import_date_is_refused_with_its_row_and_column(scratch_root):

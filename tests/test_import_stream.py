@@ -74,7 +74,7 @@ def test_a_parquet_list_is_published_through_the_chunked_path(scratch_root, tmp_
                                           [cat.lists["cells"][0]]).fetchall()[0][0]
     n = Database(snap).cursor().execute("select count(*) from members where grassroots_id = ?", [org]).fetchall()
     assert n[0][0] == 25 and snap.manifest["made_from"]["import"]["rows"] == {"members": 25}
-    assert org not in snap.demo_units("members")
+    assert org not in snap.demo_orgs("members")
     # the same list again: nothing changes
     again = subprocess.run([sys.executable, "-m", "dangbo.imports", "publish", str(f), "--by", "vanphong"], env=env,
                            capture_output=True, text=True)

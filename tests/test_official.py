@@ -21,7 +21,7 @@ FILTERS = "Đảng bộ tiền thân: tất cả · Tổ chức cơ sở đảng
 @pytest.fixture(scope="module")
 def committee(database, all_orgs):
     res = tracking.evaluate(database.run, Scope(config.PREDECESSOR_IDS, all_orgs, AS_OF, AS_OF), AS_OF, database.snapshot.id)
-    return [t for t in res if t.scope == "DBCQD"]
+    return [t for t in res if t.owner == "DBCQD"]
 
 
 def _docx_text(doc):
@@ -50,7 +50,7 @@ def test_tracking_docx_matches_evaluation(committee):
 
 def test_annex_docx_keeps_published_words(database, term1):
     rc = annex.recompute_annex(database.run("annex_results", term1))
-    st = rc[rc.scope == "ST"]
+    st = rc[rc.owner == "ST"]
     doc = Document(io.BytesIO(official.docx(official.annex_2020_2025("PHỤ LỤC 2", st, FILTERS, AS_OF))))
     rows = [[c.text for c in r.cells] for r in doc.tables[1].rows]
     assert len(rows) == 1 + 6

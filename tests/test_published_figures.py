@@ -130,12 +130,12 @@ def test_annex_rows_complete(annex):
 
 def test_annex_follows_unit_filter(database, all_orgs):
     df = database.run("annex_results", scope_for(all_orgs, units=("HG",)))
-    assert set(df.scope) == {"HG"} and len(df) == 10
+    assert set(df.owner) == {"HG"} and len(df) == 10
 
 
 def _figures(database, all_orgs, topic, units=("CT", "HG", "ST")):
     df = database.run("published_figures", scope_for(all_orgs, units=units), topic=topic)
-    return {(r.scope, r.metric, r.category if isinstance(r.category, str) else None): r.value for r in df.itertuples()}
+    return {(r.owner, r.metric, r.category if isinstance(r.category, str) else None): r.value for r in df.itertuples()}
 
 
 def test_training(database, all_orgs):
@@ -164,7 +164,7 @@ def test_houses_follow_unit_filter(database, all_orgs):
 def test_annex4_models(database, term1):
     df = database.run("exemplary_models", term1)
     assert len(df) == 13
-    assert df.groupby("scope").size().to_dict() == {"CT": 3, "HG": 5, "ST": 5}
+    assert df.groupby("owner").size().to_dict() == {"CT": 3, "HG": 5, "ST": 5}
     figs = {(r.stt, r.figure_1, r.figure_2 if r.figure_2 == r.figure_2 else None) for r in df.itertuples()
             if r.figure_1 == r.figure_1}
     assert figs == {(4, 582, 349), (6, 1139, None), (7, 13, None), (8, 1406, 14), (9, 2, None),

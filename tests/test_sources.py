@@ -100,6 +100,6 @@ def test_published_breakdowns_add_up():
 
 def test_targets_count():
     term2 = [i for i in ITEMS if i["term"] == "2025-2030"]
-    assert len([i for i in term2 if i["scope"] == "DBCQD"]) == 8
-    assert len([i for i in term2 if i["scope"] == "HDND"]) == 7
+    assert len([i for i in term2 if i["owner"] == "DBCQD"]) == 8
+    assert len([i for i in term2 if i["owner"] == "HDND"]) == 7
     assert re.search(r"\(8\) Hàng năm, 75% quần chúng", DOCS["BCCT"])

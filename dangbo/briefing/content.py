@@ -83,11 +83,11 @@ def build(run: Callable, scope: Scope, as_of: date, snapshot, *, description: st
     now, then = _summary(run, scope, as_of), _summary(run, scope, _year_ago(as_of))
     prev = (previous or {}).get("record", {}).get("headlines", {})
     headlines = [Headline(code, label, now[code], then[code], prev.get(code)) for code, label in HEADLINES]
-    results = tracking.evaluate(run, scope, as_of, snapshot.id, with_hdnd=tracking.HDND in scope.orgs)
-    results = [t for t in results if t.scope == "DBCQD" or tracking.HDND in scope.orgs]
+    results = tracking.evaluate(run, scope, as_of, snapshot.id, with_hdnd=config.HDND in scope.orgs)
+    results = [t for t in results if t.owner == config.COMMITTEE or config.HDND in scope.orgs]
     alerts = []
     for t in results:
-        body = "Đảng bộ Hội đồng nhân dân thành phố, chỉ tiêu" if t.scope == tracking.HDND else "Chỉ tiêu"
+        body = "Đảng bộ Hội đồng nhân dân thành phố, chỉ tiêu" if t.owner == config.HDND else "Chỉ tiêu"
         for p in t.parts:
             if p.status in ALERT_STATUSES:
                 alerts.append(f"{body} ({t.stt}){' phần ' + p.part if p.part else ''}: {p.status_words}. "
@@ -97,7 +97,7 @@ def build(run: Callable, scope: Scope, as_of: date, snapshot, *, description: st
     for t in results:
         before = prev_statuses.get(t.item_id)
         if before is not None and before != t.status_words:
-            changes.append(f"Chỉ tiêu ({t.stt}){' của Đảng bộ Hội đồng nhân dân thành phố' if t.scope == tracking.HDND else ''}: "
+            changes.append(f"Chỉ tiêu ({t.stt}){' của Đảng bộ Hội đồng nhân dân thành phố' if t.owner == config.HDND else ''}: "
                            f"từ “{before}” chuyển sang “{t.status_words}”.")
     demo = sorted(n for n in snapshot.tables if snapshot.is_demo(n))
     dates = snapshot.dates(scope.orgs)
@@ -141,7 +141,7 @@ def sentences(b: Briefing) -> list[str]:
     out.append(f"Từ đầu năm {b.as_of.year} đến nay kết nạp {fmt.number(h['admissions'].now)} đảng viên "
                f"({vs('admissions')}); {fmt.number(h['discipline_cases'].now)} đảng viên bị kỷ luật "
                f"({vs('discipline_cases')}); tiếp nhận {fmt.number(h['letters'].now)} đơn thư ({vs('letters')}).")
-    pace = next((p for t in b.targets if t.scope == "DBCQD" for p in t.parts if p.pace is not None), None)
+    pace = next((p for t in b.targets if t.owner == config.COMMITTEE for p in t.parts if p.pace is not None), None)
     if pace:
         pct = pace.pace.cumulative / pace.threshold * 100 if pace.threshold else 0
         text = (f"Trong nhiệm kỳ, {b.subject} kết nạp {fmt.number(pace.pace.cumulative)} đảng viên, đạt "
@@ -149,7 +149,7 @@ def sentences(b: Briefing) -> list[str]:
         if pace.pace.projection is not None:
             text += f"; theo nhịp hiện nay, cuối nhiệm kỳ ước đạt {fmt.number(pace.pace.projection)} đảng viên"
         out.append(text + ".")
-    counts = rules.summary([t for t in b.targets if t.scope == "DBCQD"])
+    counts = rules.summary([t for t in b.targets if t.owner == config.COMMITTEE])
     parts = [f"{n} {vocab.STATUS_SHORT[s].lower()}" for s, n in counts.items() if n]
     out.append(f"Trong {sum(counts.values())} chỉ tiêu của Nghị quyết Đại hội I: " + ", ".join(parts) + ".")
     return out

@@ -1,7 +1,7 @@
 """A briefing as a document in the committee's style (dangbo.outputs.document): .docx and PDF."""
 from __future__ import annotations
 
-from .. import fmt
+from .. import config, fmt
 from ..outputs import document, export, views
 from .content import Briefing
 
@@ -43,7 +43,7 @@ def document_of(b: Briefing, *, with_charts: bool = True) -> document.Document:
     blocks.append(document.Block("heading", "III. TIẾN ĐỘ THỰC HIỆN CÁC CHỈ TIÊU"))
     charts = _charts(b, with_charts)
     for t in b.targets:
-        owner = "Đảng bộ Hội đồng nhân dân thành phố - " if t.scope == "HDND" else ""
+        owner = "Đảng bộ Hội đồng nhân dân thành phố - " if t.owner == config.HDND else ""
         blocks.append(document.Block("para", f"{owner}Chỉ tiêu ({t.stt}): {t.wording} Đánh giá: {t.status_words}."))
         for p in t.parts:
             blocks.append(document.Block("bullet", f"{p.status_words}: {p.sentence}{p.history_words}"))

@@ -109,3 +109,16 @@ def threshold_line(fig: go.Figure, value: float, label: str, horizontal: bool = 
     note.update({"text": label, "showarrow": False, "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 12}})
     fig.update_layout(shapes=list(fig.layout.shapes) + [shape], annotations=list(fig.layout.annotations) + [note])
     return fig
+
+
+def shares_vs_threshold(shares: pd.DataFrame) -> go.Figure:
+    """The 2020-2025 share targets: each result beside its threshold, one row a target."""
+    return bars(shares, "target_name", "pct", color="series", barmode="group", horizontal=True, percent=True,
+                height=120 + 19 * max(len(shares), 2), color_map={"Ngưỡng": "#9E9E9E", "Kết quả": "#B71C1C"})
+
+
+def counts_achieved(counts: pd.DataFrame) -> go.Figure:
+    """The 2020-2025 count targets: the share of each achieved, against the 100% line."""
+    fig = bars(counts, "target_name", "achieved_pct", color=UNIT, horizontal=True, percent=True,
+               height=120 + 40 * max(len(counts), 1))
+    return threshold_line(fig, 100, "100% chỉ tiêu", horizontal=True)

@@ -34,10 +34,14 @@ def labelled(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame
 
 
 def structure_panels(struct: pd.DataFrame) -> list[tuple[str, pd.DataFrame, list[str]]]:
-    """Member structure: one (dimension, rows, category order) a chart, categories by their sort key
-    then by size."""
+    """Member structure: one (dimension, rows, category order) a chart, in the statistical forms' order
+    (age, gender, ethnicity, religion, education, political theory, membership), categories by their
+    sort key then by size."""
     panels = []
-    for dim, g in struct.groupby("dimension", sort=False):
+    groups = dict(list(struct.groupby("dimension", sort=False)))
+    for code in sorted(groups, key=lambda c: list(vocab.STRUCTURE_DIMENSIONS).index(c)
+                       if c in vocab.STRUCTURE_DIMENSIONS else len(vocab.STRUCTURE_DIMENSIONS)):
+        g, dim = groups[code], vocab.STRUCTURE_DIMENSIONS.get(code, code)
         totals = g.groupby("category")["members"].transform("sum")
         order = list(dict.fromkeys(g.assign(t=-totals).sort_values(["sort_key", "t", "category"]).category))
         panels.append((dim, g, order))
@@ -68,17 +72,20 @@ def letters(let: pd.DataFrame) -> pd.DataFrame:
 def comparison(cmp: pd.DataFrame) -> pd.DataFrame:
     """This period against the same period last year, with this period as a share of last year's."""
     out = cmp.copy()
+    out["measure"] = out.measure.map(lambda m: vocab.COMPARISON_MEASURES.get(m, m))
     out["change_pct"] = (out.this_period / out.last_year.where(out.last_year > 0) * 100).round(2)
     return out
 
 
 # The flows of the admission pipeline, in the order a candidate goes through them.
-PIPELINE_FLOW = ["Được giới thiệu (quần chúng ưu tú)", "Hoàn thành lớp nhận thức về Đảng", "Được kết nạp", "Dừng xem xét"]
+PIPELINE_FLOW = [vocab.PIPELINE_STAGES[s] for s in ("identified", "class_completed", "admitted", "stopped")]
 
 
 def pipeline(pipe: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The candidate pipeline split into the stock at the period's end and the flows within it."""
-    return pipe[pipe.measure == "Đang trong diện xem xét"], pipe[pipe.measure == "Trong kỳ"]
+    """The candidate pipeline split into the stock at the period's end and the flows within it, in words."""
+    words = pipe.assign(measure=pipe.measure.map(lambda m: vocab.PIPELINE_MEASURES.get(m, m)),
+                        stage=pipe.stage.map(lambda s: vocab.PIPELINE_STAGES.get(s, s)))
+    return words[pipe.measure == "stock"], words[pipe.measure == "flow"]
 
 
 def target_part_chart(p) -> tuple[str, object, pd.DataFrame] | None:
@@ -134,7 +141,7 @@ def drill_rows(results, label: str) -> list[dict]:
     rows = []
     for t in results:
         for p in t.parts:
-            if t.scope == "DBCQD" and p.computed:
+            if t.owner == config.COMMITTEE and p.computed:
                 latest = rules.latest(p)
                 rows.append({"drill_unit": label, "target": p.indicator_id, "content": p.label,
                              "period": "Lũy kế nhiệm kỳ" if p.pace else (latest.period if latest else "–"),
@@ -179,14 +186,14 @@ def _target_names(df: pd.DataFrame) -> pd.Series:
 
 def shares_vs_threshold(annex: pd.DataFrame) -> pd.DataFrame:
     """Percentage targets with a lower bound: threshold and result side by side (long form)."""
-    num = prepare(annex[(annex.unit == "%") & annex.value.notna() & annex.comparator.isin([">=", ">"])], "scope")
+    num = prepare(annex[(annex.unit == "%") & annex.value.notna() & annex.comparator.isin([">=", ">"])], "owner")
     long = pd.concat([num.assign(series="Ngưỡng", pct=num.threshold), num.assign(series="Kết quả", pct=num.value)])
     return long.assign(target_name=_target_names(long))
 
 
 def counts_achieved(annex: pd.DataFrame) -> pd.DataFrame:
     """Count targets: result as a share of the threshold, beside the share the document published."""
-    cnt = prepare(annex[(annex.unit != "%") & annex.value.notna() & (annex.comparator == ">=")], "scope")
+    cnt = prepare(annex[(annex.unit != "%") & annex.value.notna() & (annex.comparator == ">=")], "owner")
     return cnt.assign(achieved_pct=(cnt.value / cnt.threshold * 100).round(1), target_name=_target_names(cnt),
                       threshold_count=cnt.threshold, value_count=cnt.value)
 
@@ -196,10 +203,19 @@ TRAINING = {"lop_dao_tao_boi_duong": "Lớp", "hoc_vien": "Học viên"}
 
 def training(tr: pd.DataFrame, units) -> pd.DataFrame:
     """Training classes and trainees by predecessor unit."""
-    out = prepare(tr[tr.scope.isin(units) & tr.metric.isin(list(TRAINING))], "scope")
+    out = prepare(tr[tr.owner.isin(units) & tr.metric.isin(list(TRAINING))], "owner")
     return out.assign(indicator=out.metric.map(TRAINING), amount=out.value)
 
 
 def houses(h: pd.DataFrame) -> pd.DataFrame:
     """Solidarity houses (published figures) as the table shows them."""
-    return prepare(h, "scope").assign(content=h.category, unit_of_measure=h.unit)
+    return prepare(h, "owner").assign(content=h.category, unit_of_measure=h.unit)
+
+
+def annex_sections(annex: pd.DataFrame) -> list[tuple[config.Predecessor, pd.DataFrame, pd.DataFrame]]:
+    """Each predecessor unit's 2020-2025 annex, in the report's order: the unit, its rows with the
+    assessment recomputed beside the published one (dangbo.targets.annex), and its parts."""
+    from ..targets import annex as annexes
+    recomputed = annexes.recompute_annex(annex)
+    return [(config.PREDECESSOR_BY_ID[u], recomputed[recomputed.owner == u], annex[annex.owner == u])
+            for u in config.PREDECESSOR_IDS if u in set(annex.owner)]

@@ -5,11 +5,12 @@ unknown values in a hand-edited URL fall back to defaults and yield a Vietnamese
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from .. import config, fmt
+from ..store.dates import DataDates
 from .scope import Scope
 
 Q_UNITS, Q_ORGS, Q_PERIOD = "dv", "tc", "ky"
@@ -122,6 +123,16 @@ def scope(state: FilterState, orgs_by_unit: Mapping[str, set[str]], as_of: date)
     orgs = state.orgs or tuple(sorted(set().union(*(orgs_by_unit.get(u, set()) for u in units))))
     p = periods(as_of)[state.period]
     return Scope(tuple(units), tuple(orgs), p.starts_on, p.ends_on)
+
+
+def scope_and_dates(state: FilterState, orgs_by_unit: Mapping[str, set[str]], as_of: date,
+                    dates_of: Callable[[tuple[str, ...]], DataDates]) -> tuple[Scope, DataDates]:
+    """The query scope of a selection and its organisations' dates (`dates_of`: a snapshot's `dates`).
+    The period ends no later than the newest of those dates: records are counted up to it, which is
+    each organisation's own date since none has records after it (dangbo.store.dates)."""
+    chosen = scope(state, orgs_by_unit, as_of)
+    dates = dates_of(chosen.orgs)
+    return chosen.within(chosen.date_from, max(chosen.date_from, min(chosen.date_to, dates.newest))), dates
 
 
 def describe(state: FilterState, org_names: Mapping[str, str], as_of: date, ends_on: date | None = None) -> str:

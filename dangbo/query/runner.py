@@ -63,7 +63,10 @@ class Database:
         self._con = duckdb.connect(":memory:")
         self._lock = threading.Lock()
         for name in snap.tables:
-            self._con.read_parquet(str(snap.file(name))).create_view(name, replace=True)
+            rel = self._con.read_parquet(str(snap.file(name)))
+            if "scope" in rel.columns and "owner" not in rel.columns:
+                rel = rel.project("* rename (scope as owner)")   # a target's owner, as snapshots before 02/12/2026 name it
+            rel.create_view(name, replace=True)
         for name, (source, sql) in AGGREGATES.items():
             if name not in snap.tables and source in snap.tables:   # a snapshot written before the aggregate
                 self._con.execute(f"create view {name} as {sql.replace('from src', f'from {source}')}")

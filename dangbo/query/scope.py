@@ -38,6 +38,11 @@ class Scope:
     def key(self) -> tuple:
         return (self.units, self.orgs, self.date_from, self.date_to)
 
+    @property
+    def within_a_year(self) -> bool:
+        """A period of at most a year, which the same period a year earlier can be set against."""
+        return (self.date_to - self.date_from).days <= 366
+
 
 @dataclass(frozen=True)
 class Grant:

@@ -121,13 +121,13 @@ def load_structure(src: Path = config.SOURCES_DIR) -> dict:
 def build_structure(spec: dict, scale: float) -> Structure:
     """The committee, the three predecessor units (published), and the demo organisations below."""
     reps = max(1, round(scale))
-    rows = [("DBCQD", None, "committee", "dang_bo", config.COMMITTEE_NAME, None, None, False)]
+    rows = [(config.COMMITTEE, None, "committee", "dang_bo", config.COMMITTEE_NAME, None, None, False)]
     for p in config.PREDECESSORS:
-        rows.append((p.id, "DBCQD", "predecessor", "dang_bo_tien_than", p.name, p.id, None, False))
+        rows.append((p.id, config.COMMITTEE, "predecessor", "dang_bo_tien_than", p.name, p.id, None, False))
     cells = []
     for g in spec["grassroots"]:
         demo = not g.get("real", False)
-        rows.append((g["id"], "DBCQD", "grassroots", g["kind"], g["name"], None, g["id"], demo))
+        rows.append((g["id"], config.COMMITTEE, "grassroots", g["kind"], g["name"], None, g["id"], demo))
         partial_of = {}
         for pt in g["partials"]:
             rows.append((pt["id"], g["id"], "partial", "dang_bo_bo_phan", pt["name"], pt["predecessor"], g["id"], True))

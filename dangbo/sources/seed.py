@@ -11,7 +11,7 @@ import pandas as pd
 import yaml
 
 from .. import config
-from ..targets.annex import normalize_assessment
+from ..vocab import normalize_assessment
 
 
 def _read_yaml(path: Path):
@@ -36,7 +36,7 @@ def terms() -> pd.DataFrame:
 
 
 INDICATOR_COLUMNS = [
-    "indicator_id", "item_id", "part", "doc_id", "source", "scope", "term_id", "stt", "wording",
+    "indicator_id", "item_id", "part", "doc_id", "source", "owner", "term_id", "stt", "wording",
     "label", "comparator", "threshold", "threshold_rating", "unit", "periodicity", "measure", "n_parts",
 ]
 VALUE_COLUMNS = [
@@ -55,7 +55,7 @@ def indicators(src: Path = config.SOURCES_DIR) -> tuple[pd.DataFrame, pd.DataFra
             ind_id = it["item_id"] + (p["part"] or "")
             inds.append({
                 "indicator_id": ind_id, "item_id": it["item_id"], "part": p["part"] or "",
-                "doc_id": it["doc_id"], "source": it["source"], "scope": it["scope"],
+                "doc_id": it["doc_id"], "source": it["source"], "owner": it["owner"],
                 "term_id": it["term"], "stt": it["stt"], "wording": it["wording"],
                 "label": p["label"], "comparator": p["comparator"], "threshold": p.get("threshold"),
                 "threshold_rating": p.get("threshold_rating"), "unit": p.get("unit"),

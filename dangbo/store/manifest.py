@@ -31,6 +31,7 @@ class SnapshotError(Exception):
 
 
 _COUNT = {"type": "integer", "minimum": 0}
+_ORG_LIST = {"type": "array", "items": {"type": "string", "maxLength": 100}, "maxItems": 100000}
 _DAY = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 _ORG_TABLE_DATE = {                      # one organisation's table, as an import reported it (store.dates)
     "type": "object", "required": ["as_of"], "additionalProperties": False,
@@ -69,7 +70,8 @@ SCHEMA = {
                     "rows": _COUNT, "bytes": _COUNT,
                     "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
                     "demo": {"type": "boolean"},
-                    "demo_units": {"type": "array", "items": {"type": "string", "maxLength": 100}, "maxItems": 100000},
+                    "demo_orgs": _ORG_LIST,
+                    "demo_units": _ORG_LIST,      # the same list, as snapshots before 02/12/2026 name it
                     "columns": {"type": "array", "items": {"type": "string", "maxLength": 200}, "maxItems": 500},
                 },
             },

@@ -73,9 +73,11 @@ class Snapshot:
     def is_demo(self, table: str) -> bool:
         return bool(self.tables[table]["demo"])
 
-    def demo_units(self, table: str) -> list[str] | None:
-        """The grassroots organisations whose rows of `table` are still demo (None: not recorded by unit)."""
-        return self.tables[table].get("demo_units")
+    def demo_orgs(self, table: str) -> list[str] | None:
+        """The grassroots organisations whose rows of `table` are still demo (None: not recorded by
+        organisation). Snapshots written before 02/12/2026 call the list `demo_units`."""
+        entry = self.tables[table]
+        return entry.get("demo_orgs", entry.get("demo_units"))
 
     def fingerprint(self) -> tuple:
         """Stat of every file, the inode change time included: any write changes it, even one that
@@ -332,7 +334,7 @@ def _demo(path: Path, columns: list[str], declared: bool) -> dict:
             return {"demo": demo}
         units = [u for (u,) in con.execute(f"select distinct grassroots_id from {src} where is_demo "
                                            "and grassroots_id is not null order by 1").fetchall()]
-        return {"demo": demo, "demo_units": units}
+        return {"demo": demo, "demo_orgs": units}
     finally:
         con.close()
 

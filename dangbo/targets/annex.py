@@ -2,8 +2,6 @@
 assessment each row's published figures support, recomputed beside the published one."""
 from __future__ import annotations
 
-import unicodedata
-
 import pandas as pd
 
 from ..vocab import CHUA_DAT, NO_DATA, VUOT
@@ -18,32 +16,6 @@ NEAR_MISS_SHARE = 0.05
 # The normalised scale for a finished period, best first. Progress words during a term
 # ("Đạt tiến độ", "Có nguy cơ") belong to dangbo.targets.rules.
 SCALE = ("Vượt", "Đạt", "Gần đạt", "Chưa đạt")
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).strip().lower().rstrip(".")
-    return " ".join(text.split())
-
-
-def normalize_assessment(published: str | None) -> str | None:
-    """Map a published "Đánh giá" to the scale; None where nothing was published.
-
-    "Đạt và vượt chỉ tiêu" counts as Vượt: the target was met and exceeded. The original words are
-    always kept beside the normalised one.
-    """
-    if published is None or not published.strip():
-        return None
-    t = _fold(published)
-    if t.startswith("gần đạt"):
-        return "Gần đạt"
-    if t.startswith("chưa đạt") or t.startswith("không đạt"):
-        return "Chưa đạt"
-    if t.startswith("vượt") or t.startswith("đạt và vượt"):
-        return "Vượt"
-    if t.startswith("đạt"):
-        return "Đạt"
-    raise ValueError(f"Không nhận ra cách đánh giá: {published!r}")
-
 
 
 def recompute_part(value: float | None, qualifier: str | None, comparator: str, threshold: float | None,
@@ -95,7 +67,7 @@ def recompute_annex(annex: pd.DataFrame) -> pd.DataFrame:
         differs = recomputed is not None and published is not None and recomputed != published
         if differs:
             notes.append(f"Đánh giá công bố “{published}” khác với kết quả tính lại “{recomputed}”")
-        rows.append({"scope": first.scope, "item_id": item_id, "stt": first.stt, "wording": first.wording,
+        rows.append({"owner": first.owner, "item_id": item_id, "stt": first.stt, "wording": first.wording,
                      "result_text": first.result_text, "assessment_published": first.assessment_published,
                      "assessment_norm": published, "recomputed": recomputed, "differs": differs,
                      "flagged": differs or bool({"share_over_100", "measure_mismatch"} & set(flags)),

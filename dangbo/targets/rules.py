@@ -169,7 +169,7 @@ class PartResult:
     unit: str | None
     periodicity: str
     measure: str
-    scope: str
+    owner: str           # who the target belongs to: config.COMMITTEE, config.HDND or a predecessor unit
     values: list[PeriodValue] = field(default_factory=list)
     pace: Pace | None = None
     status: str = NO_DATA
@@ -198,7 +198,7 @@ class PartResult:
 @dataclass
 class TargetResult:
     item_id: str
-    scope: str
+    owner: str           # config.COMMITTEE, config.HDND or a predecessor unit
     stt: str
     wording: str
     source: str
@@ -370,10 +370,10 @@ def evaluate(targets: pd.DataFrame, frames: pd.DataFrame, as_of: date, snapshot_
         parts = []
         for ind_id, rows in parts_rows.items():
             r = rows[0]
-            lookup = lookups[r["scope"] == "HDND" and hdnd_frames is not None]
+            lookup = lookups[r["owner"] == config.HDND and hdnd_frames is not None]
             p = PartResult(ind_id, item_id, r["part"], r["label"], r["comparator"], _clean(r["threshold"]),
                            _clean(r["threshold_rating"]), _clean(r["unit"]), r["periodicity"], r["measure"],
-                           r["scope"])
+                           r["owner"])
             if r["measure"] == "admissions_count":
                 per_year = {y: float(lookup.get(("admissions", None, y), (0, None))[0] or 0) for y in years}
                 p.pace = Pace(sum(per_year.values()), p.threshold, elapsed, total)
@@ -385,7 +385,7 @@ def evaluate(targets: pd.DataFrame, frames: pd.DataFrame, as_of: date, snapshot_
                 p.values = reported_values(rows, years, as_of)
             parts.append(finish_part(p, as_of))
         first = next(iter(parts_rows.values()))[0]
-        results.append(TargetResult(item_id, first["scope"], first["stt"], first["wording"], first["source"], parts))
+        results.append(TargetResult(item_id, first["owner"], first["stt"], first["wording"], first["source"], parts))
     return results
 
 

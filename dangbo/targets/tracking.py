@@ -13,7 +13,7 @@ from .. import config
 from ..query.scope import Scope
 from . import rules as targets
 
-HDND = "HDND"
+HDND = config.HDND
 
 
 def evaluate(run: Callable, scope: Scope, as_of: date, snapshot_id: str, *,
@@ -25,7 +25,7 @@ def evaluate(run: Callable, scope: Scope, as_of: date, snapshot_id: str, *,
     frames = run("target_values", term)
     rows = run("targets", term, term=config.CURRENT_TERM.id)
     if not with_hdnd:
-        return targets.evaluate(rows[rows.scope != HDND], frames, as_of, snapshot_id)
+        return targets.evaluate(rows[rows.owner != HDND], frames, as_of, snapshot_id)
     hdnd = run("target_values", term.only_orgs((HDND,)))
     return targets.evaluate(rows, frames, as_of, snapshot_id, hdnd)
 
@@ -42,8 +42,28 @@ class CountTarget:
 def admissions_target(run: Callable, scope: Scope) -> CountTarget:
     """The committee's admissions target of the current term (indicator with measure admissions_count)."""
     rows = run("targets", scope, term=config.CURRENT_TERM.id)
-    r = rows[(rows.measure == "admissions_count") & (rows.scope == "DBCQD")].iloc[0]
+    r = rows[(rows.measure == "admissions_count") & (rows.owner == config.COMMITTEE)].iloc[0]
     years = (config.CURRENT_TERM.ends_on.year - config.CURRENT_TERM.starts_on.year)
     return CountTarget(r.stt, float(r.threshold), float(r.threshold) / years,
                        f"Chỉ tiêu ({r.stt}) {config.CURRENT_TERM.label.lower()}: {r.wording.rstrip('.')} "
                        f"(Báo cáo chính trị, {r.source})")
+
+
+def by_owner(results: list[targets.TargetResult]) -> tuple[list, list]:
+    """The committee's targets and the People's Council party committee's, apart."""
+    return [t for t in results if t.owner == config.COMMITTEE], [t for t in results if t.owner == HDND]
+
+
+PREVIOUS_TERM_ADMISSIONS = ("Chỉ tiêu kết nạp nhiệm kỳ 2020 - 2025 của các đảng bộ tiền thân tính cho toàn Khối "
+                            "(Phụ lục 1 - 3), không so được với số kết nạp của các cơ sở nay thuộc Đảng bộ; xem trang "
+                            "Kết quả nhiệm kỳ 2020 - 2025.")
+
+
+def admissions_line(run: Callable, scope: Scope) -> tuple[CountTarget | None, str]:
+    """The admissions target a chart of the scope's period can be drawn against (only a period within
+    the current term: the previous term's targets were the predecessor committees' whole-bloc ones),
+    and the sentence under the chart."""
+    if scope.date_from < config.CURRENT_TERM.starts_on:
+        return None, PREVIOUS_TERM_ADMISSIONS
+    target = admissions_target(run, scope)
+    return target, f"{target.words}."

@@ -10,7 +10,9 @@ import streamlit as st
 from .. import fmt
 from ..briefing import outbox
 from ..briefing.service import make
-from . import DOCX_MIME, Context, signin
+from . import signin
+from .context import Context
+from .page import DOCX_MIME, download
 
 LAST = "_briefing"
 
@@ -29,16 +31,19 @@ def button(ctx: Context) -> None:
     if path:
         entry = next((e for e in outbox.entries() if str(e.path) == path), None)
         if entry:
-            downloads(entry, "last")
+            downloads(ctx, entry, "last")
 
 
-def downloads(entry: outbox.Entry, key: str) -> None:
+def downloads(ctx: Context, entry: outbox.Entry, key: str) -> None:
+    """The briefing's two files, read on click (not on every rerun of a page that lists many), each
+    download audited through the one logged path."""
     row = st.container(horizontal=True, gap="small")
-    # read on click, not on every rerun of a page that lists many briefings
-    row.download_button("⬇ Báo cáo nhanh (.docx)", partial(Path.read_bytes, entry.docx), "bao-cao-nhanh.docx",
-                        DOCX_MIME, key=f"bcn-{key}-docx", on_click="ignore")
-    row.download_button("⬇ Báo cáo nhanh (PDF)", partial(Path.read_bytes, entry.pdf), "bao-cao-nhanh.pdf",
-                        "application/pdf", key=f"bcn-{key}-pdf", on_click="ignore")
+    common = {"signed": ctx.signed, "page": "Báo cáo nhanh", "filters": entry.meta.get("description", ""),
+              "kind": "briefing"}
+    download(row, "⬇ Báo cáo nhanh (.docx)", partial(Path.read_bytes, entry.docx), "bao-cao-nhanh.docx", DOCX_MIME,
+             key=f"bcn-{key}-docx", **common)
+    download(row, "⬇ Báo cáo nhanh (PDF)", partial(Path.read_bytes, entry.pdf), "bao-cao-nhanh.pdf",
+             "application/pdf", key=f"bcn-{key}-pdf", **common)
 
 
 def listing(ctx: Context, limit: int = 30) -> None:
@@ -54,4 +59,4 @@ def listing(ctx: Context, limit: int = 30) -> None:
                         f"{fmt.moment(m['created_at'])} (UTC) bởi {m['created_by']}")
             st.caption(f"{len(m['alerts'])} vấn đề cần lưu ý; {len(m['changes'])} chỉ tiêu đổi trạng thái so với "
                        f"lần trước · bản dữ liệu {m['snapshot']}")
-            downloads(e, str(i))
+            downloads(ctx, e, str(i))

@@ -1,7 +1,7 @@
 -- Purpose: this period against the same period one year earlier (Kỳ này / Cùng kỳ năm trước):
 --          admissions, discipline cases, letters, members at the end.
 -- params: $units, $orgs, $date_from, $date_to
--- Columns: measure, this_period, last_year
+-- Columns: measure (admissions, members_at_end, disciplined, letters), this_period, last_year
 with
 bounds as (
     select cast($date_from as date) as f, cast($date_to as date) as t,
@@ -11,18 +11,18 @@ bounds as (
 m as (select * from members where list_contains($units, predecessor_id) and list_contains($orgs, grassroots_id)),
 d as (select * from discipline_cases where list_contains($units, predecessor_id) and list_contains($orgs, grassroots_id)),
 l as (select * from letters where list_contains($units, predecessor_id) and list_contains($orgs, grassroots_id))
-select 'Kết nạp đảng viên' as measure,
+select 'admissions' as measure,
        (select count(*) from m, bounds where admitted_on between f and t) as this_period,
        (select count(*) from m, bounds where admitted_on between f0 and t0) as last_year
 union all
-select 'Đảng viên cuối kỳ',
+select 'members_at_end',
        (select count(*) from m, bounds where admitted_on <= t and (left_on is null or left_on > t)),
        (select count(*) from m, bounds where admitted_on <= t0 and (left_on is null or left_on > t0))
 union all
-select 'Đảng viên bị kỷ luật',
+select 'disciplined',
        (select count(*) from d, bounds where decided_on between f and t),
        (select count(*) from d, bounds where decided_on between f0 and t0)
 union all
-select 'Đơn thư tiếp nhận',
+select 'letters',
        (select count(*) from l, bounds where received_on between f and t),
        (select count(*) from l, bounds where received_on between f0 and t0)

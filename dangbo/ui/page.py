@@ -1,0 +1,184 @@
+"""Page scaffolding: the header (title, filters, dates, notices), charts and tables with their
+exports, the page PDF; and the one logged path every download goes through."""
+from __future__ import annotations
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from .. import fmt, vocab
+from ..outputs import export, views
+from . import signin
+from .context import Context
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MAX_SHOWN_ROWS = 1000
+
+
+def logged(make, *, signed: signin.Signed, kind: str, file_name: str, page: str, filters: str,
+           rows: int | None = None):
+    """The export callable for a download button: it makes the file when clicked and records the
+    download in the audit log (who, what, which page and filters, how many rows). Every download of
+    the app goes through here, the audit log's own included."""
+    acc = signed.account
+
+    def run():
+        data = make()
+        signin.audit().append(acc.username, acc.role, "export", kind=kind, file=file_name, page=page,
+                              filters=filters, rows=rows)
+        return data
+    return run
+
+
+def download(container, label: str, make, file_name: str, mime: str, *, key: str, signed: signin.Signed,
+             page: str, filters: str, rows: int | None = None, kind: str | None = None, **kw) -> None:
+    """A download button whose file is made on click through `logged`."""
+    container.download_button(label, logged(make, signed=signed, kind=kind or file_name.rsplit(".", 1)[-1],
+                                            file_name=file_name, page=page, filters=filters, rows=rows),
+                              file_name, mime, key=key, on_click="ignore", **kw)
+
+
+class PageView:
+    """A page: header with active filters, charts and tables with their exports, and a page PDF."""
+
+    def __init__(self, title: str, ctx: Context, *, uses_demo: bool = True):
+        uses_demo = uses_demo and ctx.demo      # a snapshot of real records shows no demo notice
+        self.ctx, self.title, self.uses_demo = ctx, title, uses_demo
+        self.doc = export.PageDoc(title, self.stamp(title))
+        self._audit_view()
+        st.title(title)
+        later = f"; một số tổ chức đến ngày {fmt.day(ctx.as_of)}" if ctx.as_of != ctx.oldest else ""
+        st.caption(f"**Đang xem:** {ctx.description} · số liệu đến ngày {fmt.day(ctx.oldest)} "
+                   f"({fmt.age(ctx.oldest)}{later})")
+        for n in ctx.notices:
+            (st.warning if n.kind == "warning" else st.info)(n.text)
+        if uses_demo:
+            st.info(ctx.demo_note, icon="ℹ️")
+        self._pdf_slot = st.container()
+
+    def _audit_view(self) -> None:
+        """A page view, with its filters, goes to the audit log once (not on every rerun)."""
+        seen = (self.title, self.ctx.description, self.ctx.signed.sid)
+        if st.session_state.get("_last_view") != seen:
+            acc = self.ctx.signed.account
+            with signin.store_guard("auditing a page view"):
+                signin.audit().append(acc.username, acc.role, "view", page=self.title, filters=self.ctx.description,
+                                      snapshot=self.ctx.db.snapshot.id)
+            st.session_state["_last_view"] = seen
+
+    def _download(self, container, label: str, make, file_name: str, mime: str, key: str,
+                  rows: int | None = None, **kw) -> None:
+        download(container, label, make, file_name, mime, key=key, signed=self.ctx.signed, page=self.title,
+                 filters=self.ctx.description, rows=rows, **kw)
+
+    def stamp(self, title: str, demo: bool = True) -> export.Stamp:
+        return export.Stamp(title, self.ctx.description, self.ctx.oldest.isoformat(), demo and self.uses_demo,
+                            self.ctx.as_of.isoformat() if self.ctx.as_of != self.ctx.oldest else None)
+
+    def _heading(self, title: str, small: bool, data: pd.DataFrame) -> bool:
+        """The block's title; False (and the sentence every empty result gets) when there is no data."""
+        if small:
+            st.markdown(f"**{title}**")
+        else:
+            st.subheader(title)
+        if data.empty:
+            st.write("Không có dữ liệu cho lựa chọn này.")
+            return False
+        return True
+
+    def chart(self, key: str, title: str, fig, data: pd.DataFrame, columns: list[str] | None = None, *,
+              demo: bool = True, source: str | None = None, small: bool = False) -> None:
+        """A chart with its title, source line and export buttons (PNG, SVG, CSV, XLSX); `columns`
+        (codes, labelled by vocab.LABELS) are the ones the data exports carry."""
+        if not self._heading(title, small, data):
+            return
+        data = views.labelled(data, columns)
+        stamp = self.stamp(title, demo)
+        st.plotly_chart(fig, key=key, width="stretch", config={
+            "displaylogo": False, "locale": "vi",
+            "toImageButtonOptions": {"format": "png", "filename": key, "width": 1100, "height": 560, "scale": 2}})
+        if source:
+            st.caption(source)
+        row = st.container(horizontal=True, gap="small")
+        self._download(row, "⬇ PNG", partial(export.image, fig, stamp, "png"), f"{key}.png", "image/png",
+                       f"{key}-png", len(data))
+        self._download(row, "⬇ SVG", partial(export.image, fig, stamp, "svg"), f"{key}.svg", "image/svg+xml",
+                       f"{key}-svg", len(data))
+        self._data_buttons(row, key, title, data, stamp)
+        self.doc.blocks.append(export.Block("chart", title, figure=fig))
+
+    def table(self, key: str, title: str, data: pd.DataFrame, columns: list[str] | None = None, *,
+              demo: bool = True, source: str | None = None, wrap: bool = False, folded: bool = False) -> None:
+        """A table with its exports. `columns` as for `chart`; `wrap` shows long texts in full (a
+        static table) instead of a grid; `folded` puts a grid, without exports, in a closed expander."""
+        data = views.labelled(data, columns)
+        head, note = shown_rows(data)
+        if folded:
+            with st.expander(title, expanded=False):
+                st.dataframe(shown_table(head), hide_index=True, width="stretch", key=key)
+                if note:
+                    st.caption(note)
+            return
+        if not self._heading(title, False, data):
+            return
+        shown = shown_table(head)
+        if wrap:
+            st.table(shown.set_index(shown.columns[0]))
+        else:
+            st.dataframe(shown, key=key, hide_index=True, width="stretch")
+        if note:
+            st.caption(note)
+        if source:
+            st.caption(source)
+        self._data_buttons(st.container(horizontal=True, gap="small"), key, title, data, self.stamp(title, demo))
+        self.doc.blocks.append(export.Block("table", title, table=head, note=note))
+
+    @staticmethod
+    def status_counts(counts: dict[str, int], words: dict[str, str] | None = None) -> None:
+        """How many targets stand at each status, one metric each, with its traffic light."""
+        for col, (status, n) in zip(st.columns(len(counts)), counts.items(), strict=True):
+            col.metric(f"{vocab.LIGHT[status]} {(words or {}).get(status, status)}", n)
+
+    def _data_buttons(self, row, key: str, title: str, data: pd.DataFrame, stamp: export.Stamp) -> None:
+        self._download(row, "⬇ CSV", partial(export.csv, data), f"{key}.csv", "text/csv", f"{key}-csv", len(data))
+        self._download(row, "⬇ XLSX", partial(export.xlsx, {title: data}, stamp), f"{key}.xlsx", XLSX_MIME,
+                       f"{key}-xlsx", len(data))
+
+    def official_buttons(self, key: str, doc, filename: str, docx_label: str, pdf_label: str) -> None:
+        """Word and PDF of an official annex document (dangbo.outputs.official), generated on click."""
+        from ..outputs import official
+        row = st.container(horizontal=True, gap="small")
+        self._download(row, docx_label, partial(official.docx, doc), f"{filename}.docx", DOCX_MIME, f"{key}-docx",
+                       len(doc.rows))
+        self._download(row, pdf_label, partial(official.pdf, doc), f"{filename}.pdf", "application/pdf",
+                       f"{key}-pdf", len(doc.rows))
+
+    def finish(self) -> None:
+        """The page PDF button, placed at the top of the page once every block is known."""
+        self._download(self._pdf_slot, "⬇ Tải PDF cả trang", partial(export.pdf, self.doc),
+                       f"{self.doc.title}.pdf".replace(" ", "_"), "application/pdf", "page-pdf", type="primary")
+
+
+def shown_rows(data: pd.DataFrame, limit: int = MAX_SHOWN_ROWS) -> tuple[pd.DataFrame, str | None]:
+    """The rows a page (and its PDF) shows of a table, and the sentence saying so when they are not
+    all: a list of every case of a national-scale period is tens of thousands of rows, megabytes sent
+    to every viewer for a grid nobody scrolls through. The CSV and XLSX files carry every row."""
+    if len(data) <= limit:
+        return data, None
+    return data.head(limit), (f"Hiển thị {fmt.number(limit)} dòng đầu trong {fmt.number(len(data))} dòng; "
+                              f"tệp CSV và XLSX có đủ {fmt.number(len(data))} dòng.")
+
+
+def shown_table(data: pd.DataFrame) -> pd.DataFrame:
+    """A table as a page shows it: numbers in the Vietnamese format, missing values as empty cells
+    (never "None" or "nan")."""
+    shown = data.copy()
+    for c in shown.columns:
+        col = shown[c]
+        if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
+            shown[c] = col.map(lambda x: "" if fmt.missing(x) else fmt.smart(x))
+        else:
+            shown[c] = col.astype(object).where(col.notna(), "")
+    return shown

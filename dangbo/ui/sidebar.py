@@ -1,0 +1,97 @@
+"""The filters in the sidebar, on every page: predecessor units, grassroots organisations and period,
+over what the account may see, kept in the widgets' state and in the URL; and this run's page context."""
+from __future__ import annotations
+
+import os
+from datetime import date
+
+import streamlit as st
+
+from .. import config, fmt, store
+from ..query import filters
+from ..query.runner import Confined
+from ..query.scope import Scope
+from . import notices
+from .context import Context, Notice, set_context
+from .data import cached, open_or_stop
+from .signin import Signed
+
+Q_AUTO = "tudong"      # URL parameter: 1 = follow new snapshots without a click (wall displays)
+
+
+def _org_index(db: Confined) -> tuple[dict, dict]:
+    all_units = Scope(config.PREDECESSOR_IDS, (), date(2020, 1, 1), date(2020, 1, 1))
+    rows = cached(db, "grassroots_orgs_by_unit", all_units)
+    by_unit = {u: set(rows[rows.predecessor_id == u].grassroots_id) for u in config.PREDECESSOR_IDS}
+    names = dict(zip(rows.grassroots_id, rows.name, strict=False))
+    return by_unit, names
+
+
+def refresh_seconds() -> int:
+    try:
+        return max(5, int(os.environ.get("DANGBO_REFRESH_SECONDS", "30")))
+    except ValueError:
+        return 30
+
+
+@st.fragment(run_every=refresh_seconds())
+def _watch(shown: str) -> None:
+    """Reads the pointer (a few bytes) every interval; reruns the page only when it names another snapshot."""
+    try:
+        current = store.published_id()
+    except store.SnapshotError:
+        return                  # the next full run says what is wrong
+    if current != shown:
+        st.rerun()
+
+
+def sidebar(signed: Signed) -> Context:
+    """Render the filters (on every page, from app.py) over what the account may see, keep them in the
+    widgets' state and the URL, and make this run's page context (`context()`)."""
+    set_context(None)
+    grant = signed.account.grant
+    db = Confined(open_or_stop(), grant)
+    every, names = _org_index(db)
+    by_unit = {u: {o for o in every[u] if grant.allows_org(o)} for u in every if grant.allows_unit(u)}
+    by_unit = {u: orgs for u, orgs in by_unit.items() if orgs}
+    as_of = db.snapshot.dates(set().union(*by_unit.values())).newest     # the periods offered end here
+    ss = st.session_state
+    given = {k: st.query_params.get_all(k) for k in st.query_params}
+    url_notices = []
+    if "f_units" not in ss:
+        state, url_notices = filters.from_query({k: v for k, v in given.items() if k != Q_AUTO}, by_unit, as_of)
+        ss.f_units, ss.f_orgs, ss.f_period = list(state.units), list(state.orgs), state.period
+        ss.f_auto = given.get(Q_AUTO, [""])[-1] == "1"
+    ss.f_units = [u for u in ss.get("f_units", []) if u in by_unit]      # the grant may have changed
+    periods = filters.periods(as_of)
+    if ss.get("f_period") not in periods:
+        ss.f_period = filters.DEFAULT_PERIOD
+    with st.sidebar:
+        st.markdown("**Bộ lọc**")
+        units = st.multiselect("Đảng bộ tiền thân", list(by_unit), key="f_units",
+                               format_func=lambda u: config.PREDECESSOR_BY_ID[u].short, placeholder="Tất cả")
+        allowed = sorted(set().union(*(by_unit[u] for u in (units or by_unit))),
+                         key=lambda o: names.get(o, o))
+        ss.f_orgs = [o for o in ss.get("f_orgs", []) if o in allowed]
+        orgs = st.multiselect("Tổ chức cơ sở đảng", allowed, key="f_orgs", format_func=lambda o: names.get(o, o),
+                              placeholder="Tất cả")
+        period = st.selectbox("Giai đoạn", list(periods), key="f_period", format_func=lambda k: periods[k].label)
+        state = filters.FilterState(tuple(units), tuple(orgs), period)
+        scope, dates = filters.scope_and_dates(state, by_unit, as_of, db.snapshot.dates)
+        shown = fmt.day(dates.oldest) + (f" - {fmt.day(dates.newest)}" if dates.newest != dates.oldest else "")
+        st.caption(f"Số liệu đến ngày {shown} · bản dữ liệu `{db.snapshot.id}`")
+        auto = st.toggle("Tự cập nhật khi có dữ liệu mới", key="f_auto",
+                         help=f"Cho màn hình trình chiếu: cứ {refresh_seconds()} giây xem có bản dữ liệu mới "
+                              "không; chỉ vẽ lại trang khi có.")
+        if auto:
+            _watch(db.snapshot.id)
+    wanted = filters.to_query(state) | ({Q_AUTO: "1"} if auto else {})
+    if given != {k: [v] for k, v in wanted.items()}:
+        st.query_params.from_dict(wanted)       # the URL says what is shown, each parameter once
+    demo, note = notices.demo_note(db.snapshot, set(scope.orgs or set().union(*by_unit.values())), names)
+    description = (f"{filters.describe(state, names, as_of, ends_on=scope.date_to)} · Người xem: "
+                   f"{signed.account.username} ({signed.account.role_label})")
+    shown_notices = (*(Notice("warning", n) for n in url_notices), *notices.freshness(db.snapshot, dates, names))
+    ctx = Context(signed, db, scope, description, dates.newest, names, demo, shown_notices, note, dates)
+    set_context(ctx)
+    return ctx

@@ -1,0 +1,68 @@
+"""The URL parser (dangbo.query.filters.from_query/to_query): whatever a hand-edited or hostile URL
+holds in any parameter gives a valid filter state, or that and notices; never an exception. A state
+written to the URL reads back as itself, without a notice."""
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dangbo import config
+from dangbo.query import filters
+
+AS_OF = date(2026, 11, 20)
+BY_UNIT = {"CT": {"VPTU", "HDND", "BTC"}, "HG": {"HDND", "BAO"}, "ST": {"VPTU", "BVSK"}}
+VALID = {"dv": list(BY_UNIT) + ["XX"], "tc": ["VPTU", "HDND", "BTC", "BAO", "BVSK", "NOPE"],
+         "ky": list(filters.periods(AS_OF)) + ["1999"]}
+value = st.one_of(st.text(max_size=40), st.sampled_from([v for vs in VALID.values() for v in vs]),
+                  st.lists(st.sampled_from([v for vs in VALID.values() for v in vs]), max_size=4).map(",".join))
+params = st.dictionaries(st.sampled_from(["dv", "tc", "ky", "x", "tudong"]),
+                         st.one_of(value, st.lists(value, max_size=4)), max_size=5)
+
+
+@settings(max_examples=400, deadline=None)
+@given(qp=params)
+def test_any_url_gives_a_valid_state(qp):
+    state, notices = filters.from_query(qp, BY_UNIT, AS_OF)
+    assert set(state.units) <= set(BY_UNIT)
+    allowed = set().union(*(BY_UNIT[u] for u in (state.units or BY_UNIT)))
+    assert set(state.orgs) <= allowed
+    assert state.period in filters.periods(AS_OF)
+    assert all(isinstance(n, str) and n for n in notices)
+    scope = filters.scope(state, BY_UNIT, AS_OF)                      # and it makes a scope
+    assert scope.date_from <= scope.date_to <= AS_OF or state.period == config.PREVIOUS_TERM.id
+    # what is written back is canonical: reading it again changes nothing and says nothing
+    again, more = filters.from_query(filters.to_query(state), BY_UNIT, AS_OF)
+    assert again == state and more == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(units=st.lists(st.sampled_from(list(BY_UNIT)), unique=True),
+       period=st.sampled_from(list(filters.periods(AS_OF))), data=st.data())
+def test_a_state_round_trips_through_the_url(units, period, data):
+    allowed = sorted(set().union(*(BY_UNIT[u] for u in (units or BY_UNIT))))
+    orgs = data.draw(st.lists(st.sampled_from(allowed), unique=True))
+    state = filters.FilterState(tuple(units), tuple(orgs), period)
+    assert filters.from_query(filters.to_query(state), BY_UNIT, AS_OF) == (state, [])
+
+
+def test_notices_say_what_was_wrong():
+    state, notices = filters.from_query({"dv": ["ST", "XX"], "tc": "NOPE", "ky": ["2024", "2025"]}, BY_UNIT, AS_OF)
+    assert state == filters.FilterState(("ST",), (), "2024")
+    assert len(notices) == 3 and "`XX`" in notices[0] and "`NOPE`" in notices[1] and "2024, 2025" in notices[2]
+    outside, said = filters.from_query({"dv": "CT"}, {"ST": {"BVSK"}}, AS_OF)
+    assert outside.units == () and "nằm ngoài phạm vi" in said[0]
+
+
+def test_scope_and_dates_end_at_the_newest_date_of_the_chosen_organisations():
+    from dangbo.store.dates import of_scope
+    manifest = {"as_of": "2026-12-02", "records_as_of": {"default": "2026-11-20", "orgs": {
+        "HDND": {"members": {"as_of": "2026-12-02"}}}}}
+    state = filters.FilterState((), ("BTC",), "2026")
+    scope, dates = filters.scope_and_dates(state, BY_UNIT, date(2026, 12, 2), lambda orgs: of_scope(manifest, orgs))
+    assert scope.date_to == date(2026, 11, 20) and dates.oldest == dates.newest == date(2026, 11, 20)
+    scope, dates = filters.scope_and_dates(filters.FilterState(), BY_UNIT, date(2026, 12, 2),
+                                           lambda orgs: of_scope(manifest, orgs))
+    assert scope.date_to == date(2025, 6, 30)                         # the default period ends earlier anyway
+    assert (dates.oldest, dates.newest) == (date(2026, 11, 20), date(2026, 12, 2))
