@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .. import config, store
 from ..access.audit import AuditLog
+from ..query import filters
 from ..query.filters import codes
 from ..query.runner import Confined, Database
 from ..query.scope import Grant, Scope
@@ -51,9 +52,12 @@ def main(argv=None) -> int:
         if not (start <= as_of <= newest):
             raise ValueError(f"Ngày --as-of phải trong khoảng {start:%d/%m/%Y} - {newest:%d/%m/%Y} (ngày số liệu "
                              "mới nhất của các tổ chức được chọn).")
-        scope = Scope(units or config.PREDECESSOR_IDS, orgs or all_orgs, config.CURRENT_TERM.starts_on, as_of)
-        description = (f"Đảng bộ tiền thân: {', '.join(config.PREDECESSOR_BY_ID[u].short for u in units) if units else 'tất cả'}"
-                       f" · Tổ chức cơ sở đảng: {', '.join(orgs) if orgs else 'tất cả'} · lập theo lịch")
+        # The same selection-to-scope-and-words as the sidebar's (dangbo.query.filters).
+        state = filters.FilterState(tuple(units or ()), tuple(orgs or ()), config.CURRENT_TERM.id)
+        by_unit = {u: set(known[known.predecessor_id == u].grassroots_id) for u in units or config.PREDECESSOR_IDS}
+        scope, _ = filters.scope_and_dates(state, by_unit, as_of, db.snapshot.dates)
+        names = dict(zip(known.grassroots_id, known.name, strict=False))
+        description = f"{filters.describe(state, names, as_of, ends_on=scope.date_to)} · lập theo lịch"
         entry, seconds = make(confined, scope, as_of, created_by="lich", description=description, root=a.out,
                               with_charts=not a.no_charts)
     except (store.SnapshotError, ValueError) as e:
