@@ -62,6 +62,7 @@ def value_words(value: float | None, unit: str | None, *, text: str | None = Non
 
 # Column codes the queries return -> the words a page, an export or a document shows.
 LABELS = {
+    "marker": "Thứ tự", "title": "Nội dung chính", "text": "Toàn văn", "item_id": "Mã",
     "unit_name": "Đơn vị", "on_date": "Ngày", "members": "Đảng viên", "probationary": "Dự bị",
     "name": "Tổ chức cơ sở đảng", "category": "Nhóm", "year": "Năm", "admissions": "Kết nạp", "women": "Nữ",
     "ethnic_minority": "Dân tộc thiểu số", "religious": "Có tôn giáo", "youth_union": "Đoàn viên",
@@ -129,3 +130,6 @@ PIPELINE_STAGES = {"candidate": "Quần chúng ưu tú", "class_done": "Đã h�
                    "admitted": "Được kết nạp", "stopped": "Dừng xem xét"}
 COMPARISON_MEASURES = {"admissions": "Kết nạp đảng viên", "members_at_end": "Đảng viên cuối kỳ",
                        "disciplined": "Đảng viên bị kỷ luật", "letters": "Đơn thư tiếp nhận"}
+
+RESOLUTION_KINDS = {"nhiem_vu": "Nhiệm vụ trọng tâm", "dot_pha": "Các khâu đột phá", "giai_phap": "Các giải pháp chủ yếu"}
+HDND_RESOLUTION_KINDS = {"dot_pha": "Nhiệm vụ đột phá", "giai_phap": "Nhiệm vụ, giải pháp chủ yếu"}

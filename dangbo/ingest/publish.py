@@ -26,7 +26,7 @@ import pandas as pd
 import pyarrow as pa
 
 from .. import config, fmt, store
-from ..sources import aggregates
+from ..sources import aggregates, seed
 from ..store import dates
 from .spec import SHEET_BY_KIND, SHEETS, Sheet
 
@@ -273,6 +273,12 @@ def _merge(con, base, frames, work: Path, *, file_name, sha256, by, as_of: date,
         if not isinstance(frame, Path | str):
             con.unregister("n_arrow")
     tables = {name: written.get(name, base.file(name)) for name in base.tables}
+    # A published table the base snapshot was built without (a store older than the table) comes
+    # from the reviewed sources, as a build would write it; published tables already there are kept.
+    for name, df in seed.published_tables().items():
+        if name not in tables:
+            tables[name] = work / f"{name}.parquet"
+            con.from_df(df).write_parquet(str(tables[name]), compression="zstd")
     if any(src in written or name not in tables for name, (src, _) in aggregates.AGGREGATES.items()):
         # the pre-aggregates follow the records they come from
         for name, df in aggregates.derive(tables).items():

@@ -219,3 +219,20 @@ def annex_sections(annex: pd.DataFrame) -> list[tuple[config.Predecessor, pd.Dat
     recomputed = annexes.recompute_annex(annex)
     return [(config.PREDECESSOR_BY_ID[u], recomputed[recomputed.owner == u], annex[annex.owner == u])
             for u in config.PREDECESSOR_IDS if u in set(annex.owner)]
+
+
+def resolution_sections(items: pd.DataFrame, owner: str) -> list[tuple[str, str, pd.DataFrame]]:
+    """The congress's work of one owner (the committee or HĐND), one (key, heading, rows) a kind and
+    group in the document's order; rows carry the document's marker, the item's title and full text."""
+    words = vocab.RESOLUTION_KINDS if owner == config.COMMITTEE else vocab.HDND_RESOLUTION_KINDS
+    mine = items[items.owner == owner]
+    out = []
+    for kind, heading in words.items():
+        rows = mine[mine.kind == kind]
+        for grp in dict.fromkeys(rows.grp):
+            g = rows[rows.grp == grp].sort_values("ord")
+            shown = g.assign(marker=[lab if lab != "-" else f"{i}." for i, lab in enumerate(g.label, 1)])
+            key = f"{owner}-{kind}" + (f"-{list(dict.fromkeys(rows.grp)).index(grp) + 1}" if grp else "")
+            out.append((key.lower(), heading + (f": {grp}" if grp else ""),
+                        shown[["marker", "title", "text", "item_id", "source"]]))
+    return out

@@ -106,6 +106,25 @@ def exemplary_models(src: Path = config.SOURCES_DIR) -> pd.DataFrame:
     return df
 
 
+RESOLUTION_COLUMNS = ["item_id", "doc_id", "owner", "kind", "ord", "section", "label", "grp", "title", "text",
+                      "source"]
+RESOLUTION_KINDS = ("nhiem_vu", "dot_pha", "giai_phap")
+
+
+def resolution_items(src: Path = config.SOURCES_DIR) -> pd.DataFrame:
+    """The congress's tasks, breakthroughs and solutions (and HĐND's), as published (resolution.yaml)."""
+    items = _read_yaml(src / "resolution.yaml")["items"]
+    rows = [{"item_id": it["id"], "doc_id": it["doc_id"], "owner": it["owner"], "kind": it["kind"],
+             "ord": int(it["order"]), "section": it["section"], "label": it["label"], "grp": it.get("group") or "",
+             "title": it["title"], "text": it["text"],
+             "source": ("Báo cáo chính trị" if it["doc_id"] == "BCCT" else "Nghị quyết Đảng bộ HĐND thành phố")
+             + f", {it['section']}"} for it in items]
+    df = pd.DataFrame(rows, columns=RESOLUTION_COLUMNS)
+    if not df.item_id.is_unique or not df.kind.isin(RESOLUTION_KINDS).all():
+        raise ValueError("resolution.yaml: mã trùng hoặc loại không hợp lệ (nhiem_vu, dot_pha, giai_phap).")
+    return df
+
+
 def published_tables(src: Path = config.SOURCES_DIR) -> dict[str, pd.DataFrame]:
     ind, vals = indicators(src)
     return {
@@ -115,4 +134,5 @@ def published_tables(src: Path = config.SOURCES_DIR) -> dict[str, pd.DataFrame]:
         "indicator_values": vals,
         "published_figures": published_figures(src),
         "exemplary_models": exemplary_models(src),
+        "resolution_items": resolution_items(src),
     }
