@@ -133,3 +133,24 @@ COMPARISON_MEASURES = {"admissions": "Kết nạp đảng viên", "members_at_en
 
 RESOLUTION_KINDS = {"nhiem_vu": "Nhiệm vụ trọng tâm", "dot_pha": "Các khâu đột phá", "giai_phap": "Các giải pháp chủ yếu"}
 HDND_RESOLUTION_KINDS = {"dot_pha": "Nhiệm vụ đột phá", "giai_phap": "Nhiệm vụ, giải pháp chủ yếu"}
+
+# How the 2025-2030 targets are judged, in the words the targets page and its PDF show (docs/targets.md
+# is the same in English, with the measures' sources).
+TARGET_RULES = (
+    "Kỳ đã kết thúc, chỉ tiêu “ít nhất/từ … trở lên” (≥ ngưỡng): dưới ngưỡng là Chưa đạt, đúng ngưỡng là Đạt, "
+    "trên ngưỡng là Vượt; chỉ tiêu “trên” (> ngưỡng): đúng ngưỡng vẫn là Chưa đạt; chỉ tiêu “không quá” "
+    "(≤ ngưỡng): vượt ngưỡng là Chưa đạt, đúng ngưỡng là Đạt, thấp hơn là Vượt. Chỉ tiêu 100% đạt 100% là Đạt.",
+    "Chỉ tiêu xếp loại: cùng mức xếp loại là Đạt, mức cao hơn là Vượt, thấp hơn là Chưa đạt. Chỉ tiêu định tính: "
+    "Đạt khi báo cáo đã thực hiện, Chưa đạt khi báo cáo chưa thực hiện. Không có giá trị: Chưa có số liệu.",
+    "Năm đang diễn ra: xếp loại chỉ có sau khi năm kết thúc; chỉ tiêu kiểm tra, giám sát (7) so với phần năm "
+    "đã qua: đã đạt là Đạt, từ ngưỡng × phần năm đã qua trở lên là Đạt tiến độ, thấp hơn là Có nguy cơ.",
+    "Chỉ tiêu cả nhiệm kỳ (kết nạp ≥ 30; HĐND ≥ 02): lũy kế từ 01/7/2025 so với đường tiến độ "
+    "ngưỡng × thời gian đã qua / cả nhiệm kỳ; dự báo đến 30/6/2030 theo nhịp hiện tại; số còn cần mỗi năm = "
+    "(ngưỡng − lũy kế) / số năm còn lại. Đã đạt là Đạt (Vượt chỉ khi hết nhiệm kỳ), từ đường tiến độ trở lên "
+    "là Đạt tiến độ, dưới là Chưa đạt tiến độ.",
+    "Trạng thái một chỉ tiêu: phần chỉ tiêu hằng năm lấy trạng thái của năm gần nhất có trạng thái; chỉ tiêu "
+    "nhiều phần lấy trạng thái kém nhất trong các phần có số liệu (Chưa đạt < Chưa đạt tiến độ < Đạt tiến độ < "
+    "Đạt < Vượt) và nói rõ phần chưa có số liệu.",
+    "Giá trị “tính từ hồ sơ” tính từ hồ sơ đảng viên, xếp loại, kỷ luật, kiểm tra trong phạm vi đang xem; giá trị "
+    "“báo cáo” là số liệu các đơn vị báo cáo qua trang Nhập dữ liệu.",
+)

@@ -9,9 +9,8 @@ from dangbo.targets import rules, tracking
 
 ctx = ui.context()
 page = ui.PageView("Chỉ tiêu nhiệm kỳ 2025 - 2030", ctx)
-st.caption("Đánh giá theo nhiệm kỳ 2025 - 2030 đến ngày số liệu; bộ lọc giai đoạn không áp dụng cho trang này. "
-           "Quy tắc đánh giá: docs/targets.md. Giá trị “tính từ hồ sơ” dùng hồ sơ demo; giá trị “báo cáo” là số liệu "
-           "báo cáo mẫu (demo).")
+st.caption("Đánh giá theo nhiệm kỳ 2025 - 2030 đến ngày số liệu; bộ lọc giai đoạn không áp dụng cho trang này.")
+page.rules("Quy tắc đánh giá", vocab.TARGET_RULES)
 results = tracking.evaluate(ui.run, ctx.scope, ctx.as_of, ctx.db.snapshot.id)
 committee, hdnd = tracking.by_owner(results)
 page.status_counts(rules.summary(committee))

@@ -4,17 +4,19 @@ import streamlit as st
 
 from dangbo import ui
 from dangbo.outputs import figures, official, views
+from dangbo.targets import annex as annexes
 
 ctx = ui.context()
 page = ui.PageView("Kết quả nhiệm kỳ 2020 - 2025", ctx, uses_demo=False)
 st.caption("Số liệu công bố ở cấp đảng bộ tiền thân: bộ lọc tổ chức cơ sở đảng và giai đoạn không áp dụng cho trang này.")
+page.rules("Quy tắc tính lại", annexes.RULES)
 U = views.UNIT
 
 annex = ui.run("annex_results", ctx.scope)
 for p, rc, parts in views.annex_sections(annex):
     unit_id = p.id
     page.table(f"pl-{unit_id.lower()}", f"{p.annex}: {p.name}", views.annex_table(rc), demo=False, wrap=True,
-               source=f"Nguồn: Báo cáo chính trị Đại hội I, {p.annex}. “Tính lại” theo quy tắc docs/targets.md; "
+               source=f"Nguồn: Báo cáo chính trị Đại hội I, {p.annex}. “Tính lại” theo quy tắc tính lại ở đầu trang; "
                       "⚠ đánh dấu chỗ đánh giá công bố khác kết quả tính lại hoặc số liệu bất thường.")
     if n_flag := int(rc.flagged.sum()):
         st.warning(f"{p.annex}: {n_flag} dòng có đánh giá công bố khác với kết quả tính lại hoặc số liệu bất thường "

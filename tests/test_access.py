@@ -205,7 +205,7 @@ def test_page_without_a_session_shows_only_the_sign_in(data_root):
 
 
 def test_out_of_scope_url_is_narrowed_with_a_notice(data_root):
-    at = signed_app("soctrang", dv="CT,ST")
+    at = signed_app("soctrang", dv="CT,ST", ky="2020-2025")
     at.run()
     assert not at.exception
     assert any("ngoài phạm vi" in w.value and "CT" in w.value for w in at.warning)

@@ -101,10 +101,10 @@ def test_grassroots_account_downloads_only_its_own(server, chromium, database):
     names = dict(database.cursor().execute("select unit_id, name from org_units where level='grassroots'").fetchall())
     ctx = chromium.new_context(accept_downloads=True)
     pg = ctx.new_page()
-    _open(pg, f"{server}/dang-vien?dv=CT&tc=VPTU,HDND")
+    _open(pg, f"{server}/dang-vien?dv=CT&tc=VPTU,HDND&ky=2020-2025")
     sign_in(pg, "hdnd", PASSWORDS["hdnd"])
     assert "ngoài phạm vi" in pg.inner_text("body") and "VPTU" in pg.inner_text("body")
-    assert "tc=HDND" in pg.url and "VPTU" not in pg.url
+    assert "tc=HDND" in pg.url and "VPTU" not in pg.url and "ky=2020-2025" in pg.url
     with pg.expect_download(timeout=60_000) as info:
         pg.locator(".st-key-dv-theo-to-chuc-csv button").click()
     rows = list(csv.reader(io.StringIO(open(info.value.path(), encoding="utf-8-sig").read())))

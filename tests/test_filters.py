@@ -62,7 +62,18 @@ def test_scope_and_dates_end_at_the_newest_date_of_the_chosen_organisations():
     state = filters.FilterState((), ("BTC",), "2026")
     scope, dates = filters.scope_and_dates(state, BY_UNIT, date(2026, 12, 2), lambda orgs: of_scope(manifest, orgs))
     assert scope.date_to == date(2026, 11, 20) and dates.oldest == dates.newest == date(2026, 11, 20)
-    scope, dates = filters.scope_and_dates(filters.FilterState(), BY_UNIT, date(2026, 12, 2),
+    scope, dates = filters.scope_and_dates(filters.FilterState(period="2020-2025"), BY_UNIT, date(2026, 12, 2),
                                            lambda orgs: of_scope(manifest, orgs))
-    assert scope.date_to == date(2025, 6, 30)                         # the default period ends earlier anyway
+    assert scope.date_to == date(2025, 6, 30)                         # a period that ends earlier anyway
     assert (dates.oldest, dates.newest) == (date(2026, 11, 20), date(2026, 12, 2))
+
+
+def test_an_accounts_own_scope_is_said_not_all():
+    from dangbo.query.scope import Grant
+    names = {"HDND": "Đảng bộ Hội đồng nhân dân thành phố"}
+    words = filters.describe(filters.FilterState(), names, AS_OF, grant=Grant(None, ("HDND",)))
+    assert "Tổ chức cơ sở đảng: Đảng bộ Hội đồng nhân dân thành phố (phạm vi tài khoản)" in words
+    assert "Đảng bộ tiền thân: tất cả" in words
+    words = filters.describe(filters.FilterState(), names, AS_OF, grant=Grant(("ST",), None))
+    assert "Đảng bộ tiền thân: Sóc Trăng (phạm vi tài khoản)" in words and "Tổ chức cơ sở đảng: tất cả" in words
+    assert "tất cả · Tổ chức cơ sở đảng: tất cả" in filters.describe(filters.FilterState(), names, AS_OF)

@@ -13,8 +13,8 @@ OVERVIEW, DISCIPLINE, TARGETS, RESULTS = (REGISTRY[i].file for i in (0, 2, 3, 4)
 UNITS = [None, "CT", "HG", "ST"]
 
 
-def _open(page: str, unit: str | None) -> AppTest:
-    at = signed_app(**({"dv": unit} if unit else {}))
+def _open(page: str, unit: str | None, **query) -> AppTest:
+    at = signed_app(**({"dv": unit} if unit else {}), **query)
     at.run()
     if page != PAGES[0]:
         at.switch_page(page)
@@ -36,7 +36,7 @@ def _metrics(at):
 
 
 def test_overview_numbers(data_root):
-    m = _metrics(_open(OVERVIEW, None))
+    m = _metrics(_open(OVERVIEW, None, ky="2020-2025"))        # the published term's figures
     assert (m["Tổ chức cơ sở đảng"], m["Đảng bộ bộ phận"], m["Chi bộ"]) == ("13", "5", "103")
     assert m["Kết nạp trong kỳ"] == "99" and m["Đảng viên bị kỷ luật trong kỳ"] == "19"
     assert m["Đơn thư tiếp nhận trong kỳ"] == "15"
@@ -44,7 +44,7 @@ def test_overview_numbers(data_root):
 
 @pytest.mark.parametrize("unit, cases, letters", [(None, 19, 15), ("CT", 5, 8), ("HG", 6, 3), ("ST", 8, 4)])
 def test_discipline_numbers(data_root, unit, cases, letters):
-    m = _metrics(_open(DISCIPLINE, unit))
+    m = _metrics(_open(DISCIPLINE, unit, ky="2020-2025"))      # the report's 2020-2025 figures
     assert m["Đảng viên bị kỷ luật trong kỳ"] == str(cases)
     assert m["Đơn thư tiếp nhận trong kỳ"] == str(letters)
 
@@ -93,3 +93,9 @@ def test_targets_page_without_hdnd(data_root):
 def test_annex_recomputed_flags(data_root):
     at = _open(RESULTS, "CT")
     assert any("Phụ lục 1: 3 dòng" in w.value for w in at.warning)
+
+
+def test_the_default_period_is_the_current_term(data_root):
+    at = _open(OVERVIEW, None)
+    caption = next(c.value for c in at.caption if "Đang xem:" in c.value)
+    assert "Giai đoạn: Nhiệm kỳ 2025 - 2030 (đến nay) (01/07/2025 - 20/11/2026)" in caption

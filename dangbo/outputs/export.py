@@ -171,7 +171,7 @@ def _number_format(s: pd.Series) -> str | None:
 
 @dataclass
 class Block:
-    kind: str                      # "chart" or "table"
+    kind: str                      # "chart", "table" or "text" (paragraphs: `note`, one a line)
     title: str
     figure: go.Figure | None = None
     table: pd.DataFrame | None = None
@@ -218,6 +218,14 @@ def pdf(doc: PageDoc) -> bytes:
             p.ln(2)
         elif b.kind == "table" and b.table is not None:
             _pdf_table(p, b.title, b.table, b.note)
+        elif b.kind == "text" and b.note:
+            p.set_font("DejaVu", "B", 11)
+            p.multi_cell(0, 6, b.title, new_x="LMARGIN", new_y="NEXT")
+            p.set_font("DejaVu", "", 9)
+            for para in b.note.split("\n"):
+                p.multi_cell(0, 4.6, para, new_x="LMARGIN", new_y="NEXT")
+                p.ln(1)
+            p.ln(2)
     return bytes(p.output())
 
 

@@ -11,10 +11,10 @@ from datetime import date
 
 from .. import config, fmt
 from ..store.dates import DataDates
-from .scope import Scope
+from .scope import Grant, Scope
 
 Q_UNITS, Q_ORGS, Q_PERIOD = "dv", "tc", "ky"
-DEFAULT_PERIOD = config.PREVIOUS_TERM.id
+DEFAULT_PERIOD = config.CURRENT_TERM.id      # the term the product follows; a URL (ky=...) says otherwise
 
 
 @dataclass(frozen=True)
@@ -135,11 +135,16 @@ def scope_and_dates(state: FilterState, orgs_by_unit: Mapping[str, set[str]], as
     return chosen.within(chosen.date_from, max(chosen.date_from, min(chosen.date_to, dates.newest))), dates
 
 
-def describe(state: FilterState, org_names: Mapping[str, str], as_of: date, ends_on: date | None = None) -> str:
+def describe(state: FilterState, org_names: Mapping[str, str], as_of: date, ends_on: date | None = None,
+             grant: Grant | None = None) -> str:
     """The active filters in words, for every page and every export (`ends_on`: where the period is
-    cut short because the chosen organisations' data ends earlier)."""
-    units = ", ".join(config.PREDECESSOR_BY_ID[u].short for u in state.units) if state.units else "tất cả"
-    orgs = "; ".join(org_names.get(o, o) for o in state.orgs) if state.orgs else "tất cả"
+    cut short because the chosen organisations' data ends earlier). Nothing chosen means everything the
+    account's `grant` allows, said as such ("… (phạm vi tài khoản)"), not "tất cả"."""
+    own = " (phạm vi tài khoản)"
+    units = ", ".join(config.PREDECESSOR_BY_ID[u].short for u in state.units) if state.units else \
+        (", ".join(config.PREDECESSOR_BY_ID[u].short for u in grant.units) + own if grant and grant.units else "tất cả")
+    orgs = "; ".join(org_names.get(o, o) for o in state.orgs) if state.orgs else \
+        ("; ".join(org_names.get(o, o) for o in grant.orgs) + own if grant and grant.orgs else "tất cả")
     p = periods(as_of)[state.period]
     if ends_on and ends_on < p.ends_on:
         p = Period(p.key, p.label, p.starts_on, ends_on)

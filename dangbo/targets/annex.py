@@ -13,6 +13,19 @@ from .rules import finished_status
 NEAR_MISS_POINTS = 5.0
 NEAR_MISS_SHARE = 0.05
 
+# How a published assessment is set beside a recomputed one, in the words the results page and its PDF show.
+RULES = (
+    "Mỗi “Đánh giá” công bố được quy về một thang: Vượt, Đạt, Gần đạt, Chưa đạt (“Đạt và vượt”, “Vượt so với "
+    "Nghị quyết” tính là Vượt); nguyên văn công bố luôn được giữ.",
+    "Bên cạnh là đánh giá tính lại từ số liệu công bố, từng phần theo quy tắc đánh giá chỉ tiêu; kết quả ghi "
+    "“Trên x%” là cận dưới, nên là Vượt khi x không thấp hơn ngưỡng.",
+    f"Gần đạt (không có ngưỡng chính thức, là một quy ước): thiếu không quá {NEAR_MISS_POINTS:g} điểm phần trăm "
+    f"với chỉ tiêu tỷ lệ, hoặc không quá {NEAR_MISS_SHARE * 100:g}% chỉ tiêu với chỉ tiêu số lượng.",
+    "Phần định tính là Đạt khi kết quả nói đã thực hiện; dòng không có kết quả không tính lại; dòng nhiều phần "
+    "lấy phần kém nhất. Dòng có đánh giá công bố khác kết quả tính lại, tỷ lệ công bố trên 100% hoặc kết quả đo "
+    "chỉ số khác chỉ tiêu được đánh dấu ⚠; số liệu công bố không bị sửa.",
+)
+
 # The normalised scale for a finished period, best first. Progress words during a term
 # ("Đạt tiến độ", "Có nguy cơ") belong to dangbo.targets.rules.
 SCALE = ("Vượt", "Đạt", "Gần đạt", "Chưa đạt")

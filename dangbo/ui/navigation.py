@@ -13,12 +13,15 @@ def navigation(signed):
     The home page is served at "/" (Streamlit ignores a default page's url_path); a hidden alias
     answers at its own URL and sends the reader, filters kept, to "/"."""
     sections, home = {}, None
-    for spec in [p for p in PAGES if signed is None or signed.account.can(p.needs)]:
+    for spec in PAGES:
+        # A page the role may not open stays reachable by its URL but out of the menu: the page itself
+        # then says who it is for (signin.require), instead of the overview appearing without a word.
+        shown = signed is None or signed.account.can(spec.needs)
         # The home page's url_path is never a URL (a default page is served at "/"), but it names
         # the page internally; it must not be a file name of pages/, which Streamlit's legacy
         # multipage mode (still used by AppTest between runs) would resolve to the bare page file.
         page = st.Page(spec.file, title=spec.title, default=True, url_path="trang-chu") if spec is HOME else \
-            st.Page(spec.file, title=spec.title, url_path=spec.url)
+            st.Page(spec.file, title=spec.title, url_path=spec.url, visibility="visible" if shown else "hidden")
         home = home or page
         sections.setdefault(spec.section, []).append(page)
     sections[HOME.section].append(st.Page(

@@ -135,6 +135,13 @@ class PageView:
         self._data_buttons(st.container(horizontal=True, gap="small"), key, title, data, self.stamp(title, demo))
         self.doc.blocks.append(export.Block("table", title, table=head, note=note))
 
+    def rules(self, title: str, paragraphs: tuple[str, ...]) -> None:
+        """Rules a reader needs to read the page: in a closed expander here, in full in the page PDF."""
+        with st.expander(title, expanded=False):
+            for para in paragraphs:
+                st.markdown(para)
+        self.doc.blocks.append(export.Block("text", title, note="\n".join(paragraphs)))
+
     @staticmethod
     def status_counts(counts: dict[str, int], words: dict[str, str] | None = None) -> None:
         """How many targets stand at each status, one metric each, with its traffic light."""

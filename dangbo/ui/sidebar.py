@@ -89,7 +89,7 @@ def sidebar(signed: Signed) -> Context:
     if given != {k: [v] for k, v in wanted.items()}:
         st.query_params.from_dict(wanted)       # the URL says what is shown, each parameter once
     demo, note = notices.demo_note(db.snapshot, set(scope.orgs or set().union(*by_unit.values())), names)
-    description = (f"{filters.describe(state, names, as_of, ends_on=scope.date_to)} · Người xem: "
+    description = (f"{filters.describe(state, names, as_of, ends_on=scope.date_to, grant=grant)} · Người xem: "
                    f"{signed.account.username} ({signed.account.role_label})")
     shown_notices = (*(Notice("warning", n) for n in url_notices), *notices.freshness(db.snapshot, dates, names))
     ctx = Context(signed, db, scope, description, dates.newest, names, demo, shown_notices, note, dates)

@@ -237,7 +237,9 @@ def require(capability: str, who: str) -> Signed:
     """The signed-in account if its role has `capability`; otherwise a message and nothing more."""
     signed = current()
     if not signed.account.can(capability):
-        st.error(f"Trang này chỉ dành cho {who}.")
+        st.title("Không có quyền mở trang này")
+        st.error(f"Trang này chỉ dành cho {who}; tài khoản {signed.account.username} "
+                 f"({signed.account.role_label}) không mở được. Các trang được xem nằm ở menu bên trái.")
         st.stop()
     return signed
 
