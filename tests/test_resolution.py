@@ -108,3 +108,16 @@ def test_an_import_over_a_store_built_before_the_table_adds_it(scratch_root):
                      as_of=date(2026, 11, 25), root=scratch_root)
     snap = store.open_snapshot(result.snapshot_id, root=scratch_root)
     assert "resolution_items" in snap.tables and snap.tables["resolution_items"]["rows"] == 25
+
+
+def test_a_snapshot_built_before_the_table_still_shows_it(scratch_root):
+    from dangbo import store
+    from dangbo.query.runner import Database
+    from dangbo.query.scope import Scope
+    base = store.open_snapshot(root=scratch_root)
+    old = store.write_snapshot({n: base.file(n) for n in base.tables if n != "resolution_items"}, as_of=base.as_of,
+                               made_from=base.manifest["made_from"], demo_tables=set(), root=scratch_root, label="cu")
+    assert "resolution_items" not in old.tables
+    got = Database(old).run("resolution_items", Scope(config.PREDECESSOR_IDS, (), config.CURRENT_TERM.starts_on,
+                                                      config.CURRENT_TERM.starts_on))
+    assert len(got) == 25 and got.item_id.iloc[0] == "NV1"

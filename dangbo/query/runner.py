@@ -17,6 +17,7 @@ import pandas as pd
 
 from .. import config, fmt
 from ..sources.aggregates import AGGREGATES
+from ..sources.seed import PUBLISHED_LATER
 from ..store import Snapshot, SnapshotError, verify
 from .scope import Grant, Scope
 
@@ -70,6 +71,9 @@ class Database:
         for name, (source, sql) in AGGREGATES.items():
             if name not in snap.tables and source in snap.tables:   # a snapshot written before the aggregate
                 self._con.execute(f"create view {name} as {sql.replace('from src', f'from {source}')}")
+        for name, make in PUBLISHED_LATER.items():
+            if name not in snap.tables:        # published text a snapshot was built before: from the sources
+                self._con.from_df(make()).create_view(name)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         with self._lock:
