@@ -14,6 +14,7 @@ from datetime import date
 import jsonschema
 
 from .. import fmt
+from .dates import RECORDS_AS_OF, newest
 
 SCHEMA_VERSION = 1
 MANIFEST = "manifest.json"
@@ -126,7 +127,6 @@ def schema_problem(snap_id: str, manifest) -> str | None:
 
 def _check_dates(head: str, manifest: dict) -> None:
     """Every date per organisation a real day; the manifest's as_of the newest of them (store.dates)."""
-    from .dates import RECORDS_AS_OF, newest
     entry = manifest.get(RECORDS_AS_OF)
     if not entry:
         return
@@ -137,7 +137,8 @@ def _check_dates(head: str, manifest: dict) -> None:
         try:
             date.fromisoformat(value)
         except ValueError:
-            raise SnapshotError(f"{head}: khóa '{where}' phải là một ngày có thật (đang là {_clip(value)}).") from None
+            raise SnapshotError(f"{head}: khóa {fmt.code(where, 200)} phải là một ngày có thật "
+                                f"(đang là {_clip(value)}).") from None
     if newest(manifest).isoformat() != manifest["as_of"]:
         raise SnapshotError(f"{head}: khóa 'as_of' ({manifest['as_of']}) phải là ngày số liệu mới nhất của các tổ "
                             f"chức ({newest(manifest).isoformat()}).")
