@@ -1,9 +1,9 @@
 """The access stores' tables, made by numbered migrations, once, before a replica serves.
 
 `migrate()` runs at the server's start (dangbo.web.asgi), in the run script (`python -m
-dangbo.accounts migrate`) and in the replica set-up. Migrators are serialised: PostgreSQL by a
-transaction-level advisory lock of their own (DDL is transactional there, so a migration is all or
-nothing), SQLite by `begin immediate` and `pragma user_version`. Requests never run DDL: a store
+dangbo.accounts migrate`) and in the replica set-up. The versions applied are rows of `dangbo_schema`
+in either database. Migrators are serialised: PostgreSQL by a transaction-level advisory lock of their
+own (DDL is transactional there, so a migration is all or nothing), SQLite by `begin immediate`. Requests never run DDL: a store
 only reads the version (`ensure`, once per process and database) and migrates only a database that
 nobody migrated yet (a command line, a test), under the same lock.
 
@@ -54,31 +54,40 @@ def _pg(sql: str) -> str:
     return sql.replace(" real", " double precision")
 
 
+# Both databases record the versions applied in the same table.
+VERSION_TABLE = ("create table if not exists dangbo_schema (version integer primary key, description text not null, "
+                 "applied_at real not null)")
+VERSION_READ = "select coalesce(max(version), 0) from dangbo_schema"
+VERSION_WRITE = "insert into dangbo_schema values (?, ?, ?)"
+
+
+def _apply(run, current: int, pg: bool) -> list[int]:
+    """The migrations after `current`, through `run(sql, params)` inside the caller's transaction."""
+    applied = []
+    for version, description, statements in MIGRATIONS:
+        if version <= current:
+            continue
+        for sql in (*statements, *(PG_ONLY.get(version, ()) if pg else ())):
+            run(_pg(sql) if pg else sql, ())
+        run(VERSION_WRITE, (version, description, time.time()))
+        applied.append(version)
+    return applied
+
+
 # ------------------------------------------------------------------ PostgreSQL
 
 def _pg_version(conn) -> int:
-    row = conn.execute("select to_regclass('dangbo_schema') is not null").fetchone()
-    if not row[0]:
+    if not conn.execute("select to_regclass('dangbo_schema') is not null").fetchone()[0]:
         return 0
-    return conn.execute("select coalesce(max(version), 0) from dangbo_schema").fetchone()[0]
+    return conn.execute(VERSION_READ).fetchone()[0]
 
 
 def _migrate_pg(url: str) -> list[int]:
     import psycopg
-    applied = []
     with psycopg.connect(url, connect_timeout=10) as conn:      # one transaction: committed on exit
         conn.execute("select pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
-        conn.execute("create table if not exists dangbo_schema (version integer primary key, "
-                     "description text not null, applied_at double precision not null)")
-        current = _pg_version(conn)
-        for version, description, statements in MIGRATIONS:
-            if version <= current:
-                continue
-            for sql in (*statements, *PG_ONLY.get(version, ())):
-                conn.execute(_pg(sql))
-            conn.execute("insert into dangbo_schema values (%s, %s, %s)", (version, description, time.time()))
-            applied.append(version)
-    return applied
+        conn.execute(_pg(VERSION_TABLE))
+        return _apply(lambda sql, params: conn.execute(sql.replace("?", "%s"), params), _pg_version(conn), pg=True)
 
 
 def _read_pg(url: str) -> int:
@@ -89,21 +98,21 @@ def _read_pg(url: str) -> int:
 
 # ------------------------------------------------------------------ SQLite
 
+def _sqlite_version(db) -> int:
+    if not db.execute("select count(*) from sqlite_master where type = 'table' and name = 'dangbo_schema'"
+                      ).fetchone()[0]:
+        return 0
+    return db.execute(VERSION_READ).fetchone()[0]
+
+
 def _migrate_sqlite(path: Path) -> list[int]:
     path.parent.mkdir(parents=True, exist_ok=True)
-    applied = []
     with closing(sqlite3.connect(path, timeout=30, isolation_level=None)) as db:
         db.execute("pragma journal_mode=wal")
-        db.execute("begin immediate")
+        db.execute("begin immediate")                         # serialises migrators, as the lock does in PostgreSQL
         try:
-            current = db.execute("pragma user_version").fetchone()[0]
-            for version, _description, statements in MIGRATIONS:
-                if version <= current:
-                    continue
-                for sql in statements:
-                    db.execute(sql)
-                db.execute(f"pragma user_version = {int(version)}")   # pragmas take no parameters
-                applied.append(version)
+            db.execute(VERSION_TABLE)
+            applied = _apply(db.execute, _sqlite_version(db), pg=False)
             db.execute("commit")
         except BaseException:
             db.execute("rollback")
@@ -115,7 +124,7 @@ def _read_sqlite(path: Path) -> int:
     if not path.exists():
         return 0
     with closing(sqlite3.connect(path, timeout=30)) as db:
-        return db.execute("pragma user_version").fetchone()[0]
+        return _sqlite_version(db)
 
 
 # ------------------------------------------------------------------ the two entry points

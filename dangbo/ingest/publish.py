@@ -273,12 +273,12 @@ def _merge(con, base, frames, work: Path, *, file_name, sha256, by, as_of: date,
         if not isinstance(frame, Path | str):
             con.unregister("n_arrow")
     tables = {name: written.get(name, base.file(name)) for name in base.tables}
-    # A published table the base snapshot was built without (a store older than the table) comes
-    # from the reviewed sources, as a build would write it; published tables already there are kept.
-    for name, df in seed.published_tables().items():
+    # A published table added after the base snapshot was built comes from the reviewed sources, as a
+    # build would write it (the same list the query layer reads for an older snapshot).
+    for name, make in seed.PUBLISHED_LATER.items():
         if name not in tables:
             tables[name] = work / f"{name}.parquet"
-            con.from_df(df).write_parquet(str(tables[name]), compression="zstd")
+            con.from_df(make()).write_parquet(str(tables[name]), compression="zstd")
     if any(src in written or name not in tables for name, (src, _) in aggregates.AGGREGATES.items()):
         # the pre-aggregates follow the records they come from
         for name, df in aggregates.derive(tables).items():

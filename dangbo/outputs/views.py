@@ -38,9 +38,9 @@ def structure_panels(struct: pd.DataFrame) -> list[tuple[str, pd.DataFrame, list
     (age, gender, ethnicity, religion, education, political theory, membership), categories by their
     sort key then by size."""
     panels = []
+    rank = {code: i for i, code in enumerate(vocab.STRUCTURE_DIMENSIONS)}
     groups = dict(list(struct.groupby("dimension", sort=False)))
-    for code in sorted(groups, key=lambda c: list(vocab.STRUCTURE_DIMENSIONS).index(c)
-                       if c in vocab.STRUCTURE_DIMENSIONS else len(vocab.STRUCTURE_DIMENSIONS)):
+    for code in sorted(groups, key=lambda c: rank.get(c, len(rank))):
         g, dim = groups[code], vocab.STRUCTURE_DIMENSIONS.get(code, code)
         totals = g.groupby("category")["members"].transform("sum")
         order = list(dict.fromkeys(g.assign(t=-totals).sort_values(["sort_key", "t", "category"]).category))

@@ -13,9 +13,9 @@ from .context import DEMO_NOTICE, Context, context
 from .data import compare, data_errors, import_catalog, open_or_stop, run
 from .navigation import navigation, uses_data
 from .notices import demo_note
-from .page import DOCX_MIME, MAX_SHOWN_ROWS, XLSX_MIME, PageView, download, logged, shown_rows, shown_table
+from .page import DOCX_MIME, MAX_SHOWN_ROWS, XLSX_MIME, PageView, download, shown_rows, shown_table
 from .sidebar import sidebar
 
 __all__ = ["DEMO_NOTICE", "DOCX_MIME", "MAX_SHOWN_ROWS", "XLSX_MIME", "Context", "PageView", "compare", "context",
-           "data_errors", "demo_note", "download", "import_catalog", "logged", "navigation", "open_or_stop", "run",
+           "data_errors", "demo_note", "download", "import_catalog", "navigation", "open_or_stop", "run",
            "shown_rows", "shown_table", "sidebar", "uses_data"]
