@@ -15,10 +15,11 @@ from datetime import date
 from pathlib import Path
 
 from . import config, store
-from .sources import aggregates, demo, seed
+from .sources import aggregates, demo, programme, seed
 
 DEMO_TABLES = {"org_units", "members", "candidates", "member_ratings", "member_ratings_by_org", "org_ratings",
-               "discipline_cases", "letters", "inspections"}
+               "discipline_cases", "letters", "inspections", "programme_items", "target_quotas",
+               "programme_demo_reports"}
 
 
 def _sources_digest(src: Path) -> dict:
@@ -46,6 +47,7 @@ def build(scale: float = 1.0, seed_value: int = demo.DEFAULT_SEED, as_of: date =
     if not with_demo:
         records = {name: (df if name == "org_units" else df.head(0)) for name, df in records.items()}
     tables.update(records)
+    tables.update(programme.tables(as_of, with_demo))
     demo_values = demo.reported_values() if with_demo else demo.reported_values().head(0)
     tables["indicator_values"] = seed.values_frame(
         tables["indicator_values"].to_dict("records") + demo_values.to_dict("records"))

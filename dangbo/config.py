@@ -51,6 +51,11 @@ COMMITTEE = "DBCQD"        # the committee's code, owner of its targets and figu
 COMMITTEE_NAME = "Đảng bộ các cơ quan Đảng thành phố Cần Thơ"
 HDND = "HDND"              # the People's Council party committee: a grassroots organisation with its own targets
 MERGED_ON = date(2025, 7, 1)
+# The action programme (dangbo.programme): how an item recurs (code -> the template's words) and what it yields.
+RECURRENCE_WORDS = {"once": "Một lần", "quarterly": "Hằng quý", "yearly": "Hằng năm"}
+PROGRAMME_PRODUCTS = ("Kế hoạch", "Báo cáo", "Quyết định", "Số liệu", "Văn bản khác")
+# The 2025-2030 targets split into grassroots quotas: those measured from records, per organisation.
+QUOTA_MEASURES = ("admissions_count", "member_rating_good_share", "member_violation_share")
 
 
 @dataclass(frozen=True)

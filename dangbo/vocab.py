@@ -85,6 +85,15 @@ LABELS = {
     "case_id": "Mã vụ", "decided_on": "Ngày quyết định", "grassroots_id": "Mã tổ chức cơ sở đảng",
     "member_id": "Mã đảng viên (demo)", "deciding_body": "Cấp quyết định", "letter_id": "Mã đơn",
     "received_on": "Ngày nhận",
+    "parent_title": "Thuộc", "lead_name": "Đơn vị chủ trì", "support_ids": "Đơn vị phối hợp",
+    "starts_on": "Bắt đầu", "due_on": "Thời hạn", "recurrence": "Định kỳ", "product": "Sản phẩm",
+    "percent": "Tiến độ (%)", "expected_pct": "Theo thời gian (%)", "next_due": "Hạn gần nhất",
+    "reported_on": "Báo cáo gần nhất", "late": "Kỳ quá hạn", "quota": "Chỉ tiêu giao", "proposed": "Đề xuất theo quy tắc",
+    "reason": "Lý do điều chỉnh", "due_so_far": "Phải đạt đến nay", "items": "Công việc chủ trì",
+    "on_time": "Đúng hạn, đúng tiến độ", "slow": "Chậm", "last_report": "Báo cáo gần nhất",
+    "quotas_met": "Chỉ tiêu giao đạt", "quotas": "Chỉ tiêu giao có số liệu", "note": "Ghi chú", "doc_ref": "Văn bản",
+    "evidence_name": "Tệp minh chứng", "username": "Người báo cáo", "assigned": "Tổng giao", "difference": "Chênh lệch",
+    "report_on": "Ngày báo cáo", "at_text": "Lúc ghi", "item": "Công việc", "org_name": "Tổ chức cơ sở đảng",
 }
 
 
@@ -153,4 +162,41 @@ TARGET_RULES = (
     "Đạt < Vượt) và nói rõ phần chưa có số liệu.",
     "Giá trị “tính từ hồ sơ” tính từ hồ sơ đảng viên, xếp loại, kỷ luật, kiểm tra trong phạm vi đang xem; giá trị "
     "“báo cáo” là số liệu các đơn vị báo cáo qua trang Nhập dữ liệu.",
+)
+
+
+# ---------------------------------------------------------------- the action programme (dangbo.programme)
+
+PROGRAMME_STATUS = {"qua_han": "Quá hạn", "cham": "Chậm", "dung_tien_do": "Đúng tiến độ",
+                    "chua_den_han": "Chưa đến hạn", "hoan_thanh_tre_han": "Hoàn thành trễ hạn",
+                    "hoan_thanh_dung_han": "Hoàn thành đúng hạn"}
+PROGRAMME_COLORS = {"qua_han": "#C62828", "cham": "#EF6C00", "dung_tien_do": "#F9A825", "chua_den_han": "#90A4AE",
+                    "hoan_thanh_tre_han": "#7CB342", "hoan_thanh_dung_han": "#1B5E20"}
+PROGRAMME_LIGHT = {"qua_han": ":red[●]", "cham": ":orange[▲]", "dung_tien_do": ":orange[●]",
+                   "chua_den_han": ":gray[○]", "hoan_thanh_tre_han": ":green[●]", "hoan_thanh_dung_han": ":green[●]"}
+QUOTA_STATUS = {"cham": "Chậm so với chỉ tiêu giao", "chua_dat": "Chưa đạt", "dung_tien_do": "Đúng tiến độ",
+                "dat": "Đạt", "chua_co_so_lieu": "Chưa có số liệu"}
+PARENT_KINDS = {"nhiem_vu": "Nhiệm vụ trọng tâm", "dot_pha": "Khâu đột phá", "giai_phap": "Giải pháp",
+                "chi_tieu": "Chỉ tiêu"}
+RECURRENCE = {"once": "Một lần", "quarterly": "Hằng quý", "yearly": "Hằng năm"}
+
+# How programme items and quotas are judged, as the page and its PDF show it (docs/programme.md says the
+# same in English with the reasons).
+PROGRAMME_RULES = (
+    "Mỗi công việc làm một lần (từ ngày bắt đầu đến thời hạn) hoặc định kỳ hằng quý, hằng năm đến thời hạn cuối; "
+    "mỗi quý, mỗi năm là một kỳ có hạn riêng (ngày cuối kỳ) và báo cáo riêng.",
+    "Trạng thái một kỳ vào một ngày, theo báo cáo gần nhất đến ngày đó: báo cáo 100% trước hoặc đúng hạn là "
+    "Hoàn thành đúng hạn, sau hạn là Hoàn thành trễ hạn; chưa xong mà đã qua hạn là Quá hạn; chưa đến ngày bắt "
+    "đầu là Chưa đến hạn; đang thực hiện mà tiến độ báo cáo thấp hơn phần thời gian đã qua quá 25 điểm phần trăm, "
+    "hoặc quá 30 ngày không báo cáo, là Chậm; còn lại là Đúng tiến độ.",
+    "Trạng thái của công việc: Quá hạn nếu có kỳ quá hạn; nếu không, trạng thái của kỳ đang diễn ra (hoặc kỳ sắp "
+    "tới, hoặc kỳ cuối). Báo cáo hoàn thành (100%) cần minh chứng: tệp hoặc số, ngày văn bản.",
+    "Chỉ tiêu giao: chỉ tiêu kết nạp đảng viên (5) chia cho các tổ chức cơ sở đảng theo số đảng viên ngày "
+    "30/6/2025, làm tròn theo phần dư lớn nhất để tổng đúng bằng chỉ tiêu, không thấp hơn chỉ tiêu riêng của "
+    "tổ chức (Đảng bộ HĐND: 02); rồi chia theo năm theo số ngày của nhiệm kỳ trong năm. Chỉ tiêu tỷ lệ (3a, 3c): "
+    "mỗi tổ chức, mỗi năm bằng ngưỡng của Đảng bộ. Văn phòng điều chỉnh có lý do; tổng lệch chỉ tiêu thì trang "
+    "nói rõ lệch bao nhiêu.",
+    "Kết quả so với chỉ tiêu giao: kết nạp lũy kế từ 01/7/2025 so với phần chỉ tiêu đến nay (các năm đã qua và "
+    "phần đã qua của năm nay, làm tròn xuống): đạt cả nhiệm kỳ là Đạt, từ mức đó trở lên là Đúng tiến độ, thấp "
+    "hơn là Chậm; chỉ tiêu tỷ lệ so năm gần nhất có số liệu: Đạt hoặc Chưa đạt.",
 )

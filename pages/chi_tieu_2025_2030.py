@@ -1,11 +1,15 @@
 """Chỉ tiêu nhiệm kỳ 2025 - 2030: status, pace and outlook of every target; drill to units;
 the People's Council party committee's targets; official documents."""
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
 from dangbo import config, ui, vocab
 from dangbo.outputs import official, views
+from dangbo.outputs import programme as show
 from dangbo.targets import rules, tracking
+from dangbo.ui import programme
 
 ctx = ui.context()
 page = ui.PageView("Chỉ tiêu nhiệm kỳ 2025 - 2030", ctx)
@@ -38,6 +42,24 @@ page.official_buttons("bieu-theo-doi-2025-2030", official.tracking_2025_2030(com
                       "bieu-theo-doi-2025-2030", "⬇ Word (.docx)", "⬇ PDF")
 page.table("ct-bang", "Bảng theo dõi chỉ tiêu", views.tracking_table(committee))
 _cards(committee)
+
+
+st.header("Chỉ tiêu giao cho các tổ chức cơ sở đảng")
+q = programme.quotas(ctx.db, ctx.scope)
+st.caption("Chỉ tiêu kết nạp (5) chia theo số đảng viên của mỗi tổ chức ngày 30/6/2025 và theo năm; chỉ tiêu tỷ lệ "
+           "(3a, 3c) giao mỗi tổ chức bằng ngưỡng của Đảng bộ; Văn phòng điều chỉnh có lý do ở trang Báo cáo tiến độ. "
+           "Quy tắc đầy đủ ở trang Nhiệm vụ nghị quyết.")
+for sentence in show.balance_sentences(q):
+    st.warning(sentence)
+page.table("ct-giao-tong", "Tổng chỉ tiêu giao so với chỉ tiêu Nghị quyết", show.quota_balance(q), demo=q.demo)
+page.table("ct-giao-cham", "Tổ chức cơ sở đảng chậm so với chỉ tiêu giao",
+           show.quota_standing(replace(q, standing=q.behind())), demo=q.demo)
+page.table("ct-giao-ket-qua", "Kết quả của từng tổ chức so với chỉ tiêu giao", show.quota_standing(q), demo=q.demo,
+           source="Kết nạp: lũy kế từ 01/7/2025; phải đạt đến nay = các năm đã qua và phần đã qua của năm nay. "
+                  "Tỷ lệ: năm gần nhất có số liệu.")
+for t in q.targets[q.targets.measure == "admissions_count"].itertuples(index=False):
+    page.table(f"ct-giao-nam-{t.indicator_id.lower()}", f"Chỉ tiêu giao theo năm: {t.label} ({t.indicator_id})",
+               show.quota_years(q, t.indicator_id, ctx.db.grant.confine(ctx.scope).orgs), demo=q.demo)
 
 
 def _drill(label: str, scope) -> list[dict]:

@@ -8,4 +8,4 @@ where list_contains($units, d.predecessor_id)
   and list_contains($orgs, d.grassroots_id)
   and d.decided_on between $date_from and $date_to
 group by all
-order by cases desc, d.violation
+order by cases desc, d.violation, d.form, d.member_status, d.predecessor_id   -- a total order: ties are many

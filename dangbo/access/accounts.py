@@ -11,9 +11,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
-import sqlite3
 import time
-from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,24 +94,11 @@ class AccountStore:
         self.path = None if self.url else Path(path or default_path())
         schema.ensure(path=self.path, url=self.url)      # a version check; DDL only on a new database
 
-    @contextmanager
     def _db(self, serialised: bool = True):
         """One transaction, serialised with every other writer (SQLite: begin immediate; PostgreSQL: a
         transaction-level advisory lock), so a read-then-write such as the throttle never interleaves.
         Plain reads pass `serialised=False` and wait for no writer."""
-        if self.url:
-            with database.transaction(self.url, serialised=serialised) as db:
-                yield db
-            return
-        with closing(sqlite3.connect(self.path, timeout=30, isolation_level=None)) as db:
-            db.execute("pragma synchronous=full")
-            db.execute("begin immediate" if serialised else "begin")
-            try:
-                yield db
-                db.execute("commit")
-            except BaseException:
-                db.execute("rollback")
-                raise
+        return database.store_transaction(self.path, self.url, serialised=serialised)
 
     # ------------------------------------------------------------ reading
 

@@ -18,6 +18,7 @@ ACTIONS = {
     "password_changed": "Đổi mật khẩu", "view": "Xem trang", "export": "Tải xuống", "account_added": "Thêm tài khoản",
     "account_changed": "Sửa tài khoản", "account_disabled": "Khóa tài khoản", "password_reset": "Đặt lại mật khẩu",
     "import": "Nhập dữ liệu", "publish": "Công bố dữ liệu", "rollback": "Quay lại bản dữ liệu",
+    "report": "Báo cáo tiến độ",
 }
 
 

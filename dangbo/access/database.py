@@ -6,8 +6,10 @@ connection for each cost more than the transaction. Tables are made by dangbo.ac
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
+from pathlib import Path
 
 ADVISORY_LOCK = 0x6462_6f  # every account-store transaction takes it: serialised like SQLite's begin immediate
 
@@ -82,3 +84,29 @@ def transaction(database_url: str, *, serialised: bool = True):
         if serialised:
             conn.execute("select pg_advisory_xact_lock(%s)", (ADVISORY_LOCK,))
         yield _Cursor(conn)
+
+
+@contextmanager
+def sqlite_transaction(path: Path, *, serialised: bool = True):
+    """One transaction on the local SQLite store, fsync'd at commit (synchronous=full): `serialised`
+    takes the write lock first (begin immediate), as the advisory lock does in PostgreSQL."""
+    with closing(sqlite3.connect(path, timeout=30, isolation_level=None)) as db:
+        db.execute("pragma synchronous=full")
+        db.execute("begin immediate" if serialised else "begin")
+        try:
+            yield db
+            db.execute("commit")
+        except BaseException:
+            db.execute("rollback")
+            raise
+
+
+@contextmanager
+def store_transaction(path: Path | None, database_url: str | None, *, serialised: bool = True):
+    """A transaction on whichever store is configured: PostgreSQL at `database_url`, else SQLite at `path`."""
+    if database_url:
+        with transaction(database_url, serialised=serialised) as db:
+            yield db
+    else:
+        with sqlite_transaction(path, serialised=serialised) as db:
+            yield db

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-VIEW, CASES, DATA, ADMIN = "view", "cases", "data", "admin"
+VIEW, CASES, DATA, ADMIN, REPORT = "view", "cases", "data", "admin", "report"
+# REPORT: report progress on programme items (which items: dangbo.programme.reports.may_report)
 
 
 @dataclass(frozen=True)
@@ -17,7 +18,7 @@ class Role:
 ROLES = {r.code: r for r in (
     Role("lanh-dao", "Lãnh đạo (Ban Thường vụ)", frozenset({VIEW, CASES})),
     Role("ubkt", "Ủy ban Kiểm tra", frozenset({VIEW, CASES})),
-    Role("co-so", "Tổ chức cơ sở đảng", frozenset({VIEW}), needs_orgs=True),
-    Role("van-phong", "Văn phòng Đảng ủy", frozenset({VIEW, DATA})),
-    Role("quan-tri", "Quản trị hệ thống", frozenset({VIEW, ADMIN, DATA})),
+    Role("co-so", "Tổ chức cơ sở đảng", frozenset({VIEW, REPORT}), needs_orgs=True),
+    Role("van-phong", "Văn phòng Đảng ủy", frozenset({VIEW, DATA, REPORT})),
+    Role("quan-tri", "Quản trị hệ thống", frozenset({VIEW, ADMIN, DATA, REPORT})),
 )}

@@ -19,7 +19,8 @@ from pathlib import Path
 
 MIGRATION_LOCK = 0x6462_6d   # not the account store's transaction lock: migrations wait only for each other
 
-# (version, what it does, statements). SQLite reads `real` as 8 bytes; PostgreSQL gets double precision.
+# (version, what it does, statements). SQLite reads `real` as 8 bytes; PostgreSQL gets double precision
+# (and bytea for blob).
 MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
     (1, "accounts, throttling, sessions", (
         """create table if not exists accounts (
@@ -31,6 +32,16 @@ MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
         """create table if not exists sessions (
             id text primary key, username text not null, method text not null, started_at real not null,
             last_seen real not null, ended_at real, end_reason text)""",
+    )),
+    (2, "progress reports of the action programme", (
+        # One row a report, never updated or deleted: a correction is a later report. The evidence file
+        # is kept with it (at most dangbo.programme.reports.MAX_EVIDENCE_BYTES).
+        """create table if not exists programme_reports (
+            id text primary key, item_id text not null, period text not null, reported_on text not null,
+            percent integer not null, note text not null, doc_ref text, evidence_name text,
+            evidence_sha256 text, evidence_size integer, evidence blob, lead_id text not null,
+            username text not null, role text not null, at real not null)""",
+        "create index if not exists programme_reports_item on programme_reports (item_id, period)",
     )),
 ]
 # The audit table exists only in PostgreSQL (a local audit log is a JSON-lines file).
@@ -51,7 +62,7 @@ class SchemaError(Exception):
 
 
 def _pg(sql: str) -> str:
-    return sql.replace(" real", " double precision")
+    return sql.replace(" real", " double precision").replace(" blob", " bytea")
 
 
 # Both databases record the versions applied in the same table.

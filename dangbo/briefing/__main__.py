@@ -66,7 +66,7 @@ def main(argv=None) -> int:
     AuditLog().append("lich", None, "export", kind="briefing", file=str(entry.pdf), as_of=as_of.isoformat(),
                       units=list(scope.units), orgs=list(scope.orgs))
     print(f"Đã lập báo cáo nhanh trong {seconds:.1f} giây: {entry.path}")
-    for line in entry.meta["alerts"] + entry.meta["changes"]:
+    for line in entry.meta["alerts"] + entry.meta.get("programme_alerts", []) + entry.meta["changes"]:
         print(f"- {line}")
     if a.mail_to or mail.configured():
         if not mail.configured():

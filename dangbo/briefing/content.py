@@ -7,7 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+import pandas as pd
+
 from .. import config, fmt, vocab
+from ..programme import plan
+from ..programme import tracking as programme
 from ..query.scope import Scope
 from ..targets import rules, tracking
 
@@ -40,12 +44,16 @@ class Briefing:
     quality: list[str]
     sentences: list[str] = field(default_factory=list)
     previous_at: str | None = None
+    programme: programme.Followed | None = None      # the action programme's items in scope, on the day
+    programme_alerts: list[str] = field(default_factory=list)   # late items, organisations behind their quotas
 
     def record(self) -> dict:
         """What the next briefing compares with (kept beside the files in the outbox)."""
+        items = self.programme.items if self.programme is not None else None
         return {"headlines": {h.code: h.now for h in self.headlines},
                 "statuses": {t.item_id: t.status_words for t in self.targets},
-                "part_statuses": {p.indicator_id: p.status_words for t in self.targets for p in t.parts}}
+                "part_statuses": {p.indicator_id: p.status_words for t in self.targets for p in t.parts},
+                "items": {} if items is None else dict(zip(items.item_id, items.status, strict=True))}
 
 
 def _year_ago(d: date) -> date:
@@ -76,10 +84,33 @@ def subject_words(scope: Scope, all_orgs: tuple[str, ...], org_names: dict) -> s
     return f"các tổ chức cơ sở đảng trong phạm vi ({len(scope.orgs)} tổ chức; đảng bộ tiền thân: {units})"
 
 
+def programme_alerts(f: programme.Followed, q: programme.Quotas) -> list[str]:
+    """The items past their deadline and the organisations behind their quotas, one sentence each."""
+    out = []
+    for r in f.late().itertuples(index=False):
+        when = "" if not r.period else f", kỳ {r.period}"
+        out.append(f"Công việc {r.item_id} “{fmt.clip(r.title, 120)}” ({r.lead_name}{when}): quá hạn từ "
+                   f"{fmt.day(r.due_on)}, tiến độ báo cáo {r.percent}%" + (" (demo)." if r.is_demo else "."))
+    labels = dict(zip(q.targets.indicator_id, q.targets.label, strict=True))
+    for r in q.behind().itertuples(index=False):
+        org = q.names.get(r.grassroots_id, r.grassroots_id)
+        if r.due_so_far is not None and not pd.isna(r.due_so_far):
+            out.append(f"{org} chậm so với chỉ tiêu giao {r.indicator_id} ({labels.get(r.indicator_id, '')}): đạt "
+                       f"{fmt.smart(r.result)}, phải đạt đến nay {fmt.smart(r.due_so_far)} (cả nhiệm kỳ "
+                       f"{fmt.smart(r.quota)}).")
+        else:
+            out.append(f"{org} chưa đạt chỉ tiêu giao {r.indicator_id} ({labels.get(r.indicator_id, '')}) năm "
+                       f"{int(r.year)}: {fmt.smart(r.result)}%, chỉ tiêu giao {fmt.smart(r.quota)}%.")
+    return out
+
+
 def build(run: Callable, scope: Scope, as_of: date, snapshot, *, description: str, subject: str,
-          previous: dict | None = None, org_names: dict | None = None) -> Briefing:
+          previous: dict | None = None, org_names: dict | None = None, reports: pd.DataFrame | None = None,
+          today: date | None = None, visible: tuple[str, ...] | None = None) -> Briefing:
     """The briefing of `scope` on `as_of`; `previous` is the record() of the last briefing of the
-    same scope (with its "created_at"), or None."""
+    same scope (with its "created_at"), or None. The action programme's items stand on `today` (by
+    default the calendar's) with `reports` (the access store's); quotas are those of `visible` (the
+    organisations the reader may see; default: the scope's)."""
     now, then = _summary(run, scope, as_of), _summary(run, scope, _year_ago(as_of))
     prev = (previous or {}).get("record", {}).get("headlines", {})
     headlines = [Headline(code, label, now[code], then[code], prev.get(code)) for code, label in HEADLINES]
@@ -117,8 +148,22 @@ def build(run: Callable, scope: Scope, as_of: date, snapshot, *, description: st
             if p.is_demo and not p.computed:
                 quality.append(f"Chỉ tiêu ({t.stt}){' phần ' + p.part if p.part else ''}: giá trị báo cáo là số liệu "
                                "mẫu (demo).")
+    on = today or date.today()
+    stored = reports if reports is not None else pd.DataFrame(columns=["report_id", "item_id", "period", "reported_on",
+                                                                         "percent", "at", "lead_id"])
+    followed = programme.follow(run, scope, stored, on)
+    quotas = programme.follow_quotas(run, scope, on, visible if visible is not None else scope.orgs)
+    prev_items = (previous or {}).get("record", {}).get("items", {})
+    for r in followed.items.itertuples(index=False):
+        before = prev_items.get(r.item_id)
+        if before is not None and before != r.status:
+            changes.append(f"Công việc {r.item_id}: từ “{vocab.PROGRAMME_STATUS.get(before, before)}” chuyển sang "
+                           f"“{vocab.PROGRAMME_STATUS[r.status]}”.")
+    if followed.demo:
+        quality.append("Chương trình hành động và báo cáo tiến độ là dữ liệu mẫu (demo).")
     b = Briefing(scope, as_of, subject, description, snapshot.id, headlines, results, alerts, changes, quality,
-                 previous_at=(previous or {}).get("created_at"))
+                 previous_at=(previous or {}).get("created_at"), programme=followed,
+                 programme_alerts=programme_alerts(followed, quotas))
     b.sentences = sentences(b)
     return b
 
@@ -152,4 +197,9 @@ def sentences(b: Briefing) -> list[str]:
     counts = rules.summary([t for t in b.targets if t.owner == config.COMMITTEE])
     parts = [f"{n} {vocab.STATUS_SHORT[s].lower()}" for s, n in counts.items() if n]
     out.append(f"Trong {sum(counts.values())} chỉ tiêu của Nghị quyết Đại hội I: " + ", ".join(parts) + ".")
+    if b.programme is not None and len(b.programme.items):
+        items = plan.counts(b.programme.items)
+        out.append(f"Chương trình hành động thực hiện Nghị quyết: {len(b.programme.items)} công việc trong phạm vi, "
+                   + ", ".join(f"{vocab.PROGRAMME_STATUS[s].lower()} {n}" for s, n in items.items() if n)
+                   + f" (tính đến ngày {fmt.day(b.programme.on)}).")
     return out

@@ -27,10 +27,13 @@ def document_of(b: Briefing, *, with_charts: bool = True) -> document.Document:
     blocks = [document.Block("heading", "I. NHỮNG VẤN ĐỀ CẦN LƯU Ý")]
     blocks += [document.Block("bullet", a) for a in b.alerts] or [
         document.Block("para", "Không có chỉ tiêu nào chưa đạt hoặc chưa đạt tiến độ.")]
+    blocks.append(document.Block("para", "Chương trình hành động và chỉ tiêu giao:"))
+    blocks += [document.Block("bullet", a) for a in b.programme_alerts] or [
+        document.Block("bullet", "Không có công việc quá hạn, không có tổ chức cơ sở đảng chậm so với chỉ tiêu giao.")]
     if b.previous_at:
         blocks.append(document.Block("para", f"So với lần báo cáo trước ({fmt.day(b.previous_at)}):"))
         blocks += [document.Block("bullet", c) for c in b.changes] or [
-            document.Block("bullet", "Không có chỉ tiêu nào thay đổi trạng thái.")]
+            document.Block("bullet", "Không có chỉ tiêu hay công việc nào thay đổi trạng thái.")]
     else:
         blocks.append(document.Block("note", "Chưa có báo cáo nhanh trước cho phạm vi này để so sánh."))
     blocks.append(document.Block("heading", "II. TÌNH HÌNH CHUNG"))

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from .. import config
+from ..programme.reports import ReportStore
 from ..query.runner import Confined
 from ..query.scope import Scope
 from . import outbox
@@ -22,6 +23,7 @@ def make(db: Confined, scope: Scope, as_of: date, *, created_by: str, descriptio
     names = dict(zip(rows.grassroots_id, rows.name, strict=True))
     b = build(db.run, scope, as_of, db.snapshot, description=description,
               subject=subject_words(scope, tuple(sorted(set(rows.grassroots_id))), names),
-              previous=outbox.previous(scope.units, scope.orgs, root), org_names=names)
+              previous=outbox.previous(scope.units, scope.orgs, root), org_names=names,
+              reports=ReportStore().frame(), visible=db.grant.confine(scope).orgs)
     docx, pdf = files(b, with_charts=with_charts)
     return outbox.save(b, docx, pdf, created_by=created_by, root=root), time.perf_counter() - t0

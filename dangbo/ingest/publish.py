@@ -181,6 +181,19 @@ SHAPES = {
         select n.inspection_id, year(n.started_on) as year, n.body, n.kind, n.grassroots_id, n.started_on, n.topic,
                false as is_demo
         from n""",
+    "chuong_trinh": """
+        select n.item_id, n.parent_id, n.title, n.lead_id,
+               array_to_string(list_sort(list_distinct(list_filter(
+                   list_transform(string_split(replace(coalesce(n.support_ids, ''), ';', ','), ','),
+                                  lambda x: upper(trim(x))), lambda x: x <> ''))), ', ') as support_ids,
+               n.starts_on, n.due_on,
+               case n.recurrence when 'Hằng quý' then 'quarterly' when 'Hằng năm' then 'yearly' else 'once' end
+                   as recurrence,
+               n.product, n.indicator_id, false as is_demo
+        from n""",
+    "giao_chi_tieu": """
+        select n.indicator_id, n.grassroots_id, n.year, n.quota, n.reason, false as is_demo
+        from n""",
     "chi_tieu": """
         select n.indicator_id, cast(n.period as varchar) as period, n.value, null as value_qualifier, n.value_text,
                null as published_pct, null as result_text, null as assessment_published, null as assessment_norm,
@@ -192,8 +205,14 @@ YEAR_OF = {"discipline_cases": "year(decided_on)", "letters": "year(received_on)
            "org_ratings": "year", "inspections": "year(started_on)"}
 KEY_ORDER = {"members": "member_no", "discipline_cases": "case_id", "letters": "letter_id",
              "candidates": "candidate_id", "member_ratings": "year, member_no", "org_ratings": "year, unit_id",
-             "inspections": "inspection_id", "indicator_values": "indicator_id, period, source_kind"}
-ORDER = ("dang_vien", "quan_chung", "ky_luat", "xep_loai_dv", "xep_loai_tc", "don_thu", "kiem_tra", "chi_tieu")
+             "inspections": "inspection_id", "indicator_values": "indicator_id, period, source_kind",
+             "programme_items": "item_id", "target_quotas": "indicator_id, grassroots_id, year"}
+ORDER = ("dang_vien", "quan_chung", "ky_luat", "xep_loai_dv", "xep_loai_tc", "don_thu", "kiem_tra", "chi_tieu",
+         "chuong_trinh", "giao_chi_tieu")
+# Tables that are not any organisation's records (their coverage names targets or the programme, and
+# they move no organisation's date).
+NOT_RECORDS = ("indicator_values", "programme_items", "target_quotas")
+WHOLE_PROGRAMME = "cả chương trình"
 
 
 def _stage(frames, *, file_name, sha256, by, as_of, root) -> Result:
@@ -248,6 +267,14 @@ def _merge(con, base, frames, work: Path, *, file_name, sha256, by, as_of: date,
             keep = ("where source_kind <> 'reported' or indicator_id || '|' || period not in "
                     "(select indicator_id || '|' || period from shaped)")
             coverage[table] = [i for (i,) in con.execute("select distinct indicator_id from shaped order by 1").fetchall()]
+        elif table == "programme_items":
+            keep = "where false"              # the sheet is the whole programme: it replaces the one before
+            coverage[table] = [WHOLE_PROGRAMME]
+        elif table == "target_quotas":
+            # the (target, organisation, year) quotas it lists; a real quota sheet ends the demo adjustments
+            keep = ("where not is_demo and indicator_id || '|' || grassroots_id || '|' || year not in "
+                    "(select indicator_id || '|' || grassroots_id || '|' || year from shaped)")
+            coverage[table] = [i for (i,) in con.execute("select distinct indicator_id from shaped order by 1").fetchall()]
         else:
             coverage[table] = [o for (o,) in con.execute(
                 "select distinct grassroots_id from shaped where grassroots_id is not null order by 1").fetchall()]
@@ -291,7 +318,7 @@ def _merge(con, base, frames, work: Path, *, file_name, sha256, by, as_of: date,
         "rows": counts, **({"years": years} if years else {})}}
     # Organisations' dates: the tables of records it replaced (reported target values belong to no
     # organisation, and keep their years instead).
-    by_org = {t: orgs for t, orgs in coverage.items() if t != "indicator_values"}
+    by_org = {t: orgs for t, orgs in coverage.items() if t not in NOT_RECORDS}
     records_as_of = dates.after_import(base.manifest, by_org, as_of,
                                        {"file": fmt.clip(file_name, 300), "sha256": sha256, "by": by, "at": at})
     snap = store.write_snapshot(tables, as_of=base.as_of, made_from=made_from, demo_tables=set(), root=root,

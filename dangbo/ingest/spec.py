@@ -19,6 +19,7 @@ class Col:
     choices: str | tuple[str, ...] | None = None    # a tuple, or the name of a Catalog list
     help: str = ""
     example: str = ""
+    future: bool = False   # a date or year that may lie after the data's date (a deadline, a quota's year)
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,36 @@ SHEETS = (
             example="15/04/2026"),
         Col("topic", "Nội dung", "text", example="Thực hiện quy chế làm việc"),
     )),
+    Sheet("chuong_trinh", "Chương trình hành động", "programme_items", ("item_id",), columns=(
+        Col("item_id", "Mã công việc", "text", help="duy nhất trong chương trình", example="CT-NV4-01"),
+        Col("parent_id", "Thuộc", "code", choices="programme_parents",
+            help="mã nhiệm vụ trọng tâm, đột phá, giải pháp (NV1-6, DP1-3, GP1-4, HDND-…) hoặc chỉ tiêu (NQ25-…, HD-…)",
+            example="NV4"),
+        Col("title", "Nội dung công việc", "text", example="Xây dựng kế hoạch kết nạp đảng viên năm 2026"),
+        Col("lead_id", "Đơn vị chủ trì", "code", choices="programme_units",
+            help="mã tổ chức cơ sở đảng, hoặc DBCQD (cơ quan Đảng ủy)", example="VPTU"),
+        Col("support_ids", "Đơn vị phối hợp", "text", required=False,
+            help="các mã đơn vị, cách nhau bằng dấu phẩy", example="BAO, TCT"),
+        Col("starts_on", "Ngày bắt đầu", "date", help=f"dd/mm/yyyy, từ ngày {config.MERGED_ON:%d/%m/%Y}",
+            example="01/01/2026", future=True),
+        Col("due_on", "Thời hạn", "date", future=True, example="31/12/2026",
+            help=f"hạn hoàn thành (việc định kỳ: hạn của kỳ cuối), không sau {config.CURRENT_TERM.ends_on:%d/%m/%Y}"),
+        Col("recurrence", "Định kỳ", "code", choices=tuple(config.RECURRENCE_WORDS.values()), example="Một lần",
+            help="Hằng quý, Hằng năm: mỗi quý, mỗi năm là một kỳ báo cáo đến thời hạn"),
+        Col("product", "Sản phẩm", "code", choices=config.PROGRAMME_PRODUCTS, example="Kế hoạch"),
+        Col("indicator_id", "Chỉ tiêu phục vụ", "code", required=False, choices="current_indicators",
+            help="mã chỉ tiêu 2025-2030 mà công việc phục vụ (nếu có)", example="NQ25-5"),
+    )),
+    Sheet("giao_chi_tieu", "Giao chỉ tiêu", "target_quotas", ("indicator_id", "grassroots_id", "year"), columns=(
+        Col("indicator_id", "Mã chỉ tiêu", "code", choices="quota_indicators",
+            help="chỉ tiêu 2025-2030 được giao cho tổ chức cơ sở đảng", example="NQ25-5"),
+        Col("grassroots_id", "Mã tổ chức cơ sở đảng", "code", choices="grassroots", example="VPTU"),
+        Col("year", "Năm", "year", future=True, example="2026",
+            help=f"năm của nhiệm kỳ ({config.CURRENT_TERM.starts_on.year}-{config.CURRENT_TERM.ends_on.year})"),
+        Col("quota", "Chỉ tiêu giao", "number", help="số (đảng viên) hoặc tỷ lệ (%) như chỉ tiêu", example="3"),
+        Col("reason", "Lý do điều chỉnh", "text", help="vì sao khác mức đề xuất theo quy tắc",
+            example="Đơn vị có 6 quần chúng đã học lớp nhận thức về Đảng"),
+    )),
     Sheet("chi_tieu", "Chỉ tiêu báo cáo", "indicator_values", ("indicator_id", "period"), columns=(
         Col("indicator_id", "Mã chỉ tiêu", "code", choices="reported_indicators",
             help="chỉ tiêu 2025-2030 lấy theo báo cáo (không tính từ hồ sơ)", example="NQ25-1"),
@@ -143,6 +174,7 @@ class Catalog:
     lists: dict[str, tuple[str, ...]]
     known_members: Callable[[set[str]], set[str]]      # which of these member ids the snapshot has
     indicators: dict[str, tuple[str, str | None]]      # reported indicator -> (comparator, unit)
+    indicators_all: dict[str, tuple[str, str | None]] | None = None    # every current-term indicator, the same
 
     def choices(self, col: Col) -> tuple[str, ...]:
         return col.choices if isinstance(col.choices, tuple) else self.lists.get(col.choices, ())
@@ -175,6 +207,14 @@ def catalog(db) -> Catalog:
                        "'reported' order by indicator_id", [config.CURRENT_TERM.id]).fetchall()
     indicators = {i: (comp, unit) for i, comp, unit in rows}
     lists["reported_indicators"] = tuple(indicators)
+    current = cur.execute("select indicator_id, item_id, owner, measure, comparator, unit from indicators "
+                          "where term_id = ? order by indicator_id", [config.CURRENT_TERM.id]).fetchall()
+    lists["current_indicators"] = tuple(r[0] for r in current)
+    lists["quota_indicators"] = tuple(r[0] for r in current
+                                      if r[2] == config.COMMITTEE and r[3] in config.QUOTA_MEASURES)
+    tasks = tuple(i for (i,) in cur.execute("select item_id from resolution_items order by doc_id, ord").fetchall())
+    lists["programme_parents"] = tasks + tuple(dict.fromkeys(r[1] for r in current))
+    lists["programme_units"] = (config.COMMITTEE, *lists["grassroots"])
 
     def known_members(ids: set[str]) -> set[str]:
         """Looked up, not held: a national snapshot has millions of members."""
@@ -183,4 +223,4 @@ def catalog(db) -> Catalog:
         found = db.cursor().execute("select member_id from members where member_id in (select unnest($ids))",
                                     {"ids": sorted(ids)}).fetchall()
         return {m for (m,) in found}
-    return Catalog(lists, known_members, indicators)
+    return Catalog(lists, known_members, indicators, {r[0]: (r[4], r[5]) for r in current})

@@ -178,9 +178,9 @@ def _schema(sheet: Sheet, cat: Catalog, as_of: date) -> pa.DataFrameSchema:
             allowed = pd.Index(list(choices), dtype=object)
             checks.append(pa.Check(lambda s, allowed=allowed: s.isna() | s.astype(object).isin(allowed),
                                    error=f"một giá trị trong danh mục ({shown})"))
-        if c.kind == "year":
+        if c.kind == "year" and not c.future:
             checks.append(pa.Check.in_range(1900, as_of.year, error=f"một năm từ 1900 đến {as_of.year}"))
-        if c.kind == "date":
+        if c.kind == "date" and not c.future:
             checks.append(pa.Check(lambda s: s.isna() | (s <= as_of), element_wise=False,
                                    error=f"một ngày không sau ngày số liệu {as_of:%d/%m/%Y}"))
         cols[c.code] = pa.Column(None, checks, nullable=not c.required, unique=(c.code,) == sheet.key,
@@ -196,8 +196,10 @@ RULE_COLUMN: dict[str, str] = {}      # a rule's words -> the column its failure
 
 
 def _rule(fn, column: str, words: str) -> pa.Check:
-    """A rule between columns (a dataframe-wide check): its failures are reported on `column`."""
-    RULE_COLUMN[words] = column
+    """A rule between columns (a dataframe-wide check): its failures are reported on `column`. The words
+    name the rule, so two rules reported on different columns must not share them."""
+    if RULE_COLUMN.setdefault(words, column) != column:
+        raise ValueError(f"two rules on different columns share the words {words!r}")
     return pa.Check(lambda df: fn(df).fillna(True).astype(bool), error=words)
 
 
@@ -273,6 +275,24 @@ RULES = {
         _rule(lambda df: df.started_on.isna() | (pd.to_datetime(df.started_on) >= pd.Timestamp(config.MERGED_ON)),
               "started_on", f"từ ngày {config.MERGED_ON:%d/%m/%Y} (Đảng bộ hợp nhất) trở đi"),
     ],
+    "chuong_trinh": [
+        _rule(lambda df: _not_before(df.due_on, df.starts_on), "due_on", "thời hạn không được trước ngày bắt đầu"),
+        _rule(lambda df: df.starts_on.isna() | (pd.to_datetime(df.starts_on) >= pd.Timestamp(config.MERGED_ON)),
+              "starts_on", f"công việc bắt đầu từ ngày {config.MERGED_ON:%d/%m/%Y} (Đảng bộ hợp nhất) trở đi"),
+        _rule(lambda df: df.due_on.isna() | (pd.to_datetime(df.due_on) <= pd.Timestamp(config.CURRENT_TERM.ends_on)),
+              "due_on", f"không sau ngày {config.CURRENT_TERM.ends_on:%d/%m/%Y} (hết {config.CURRENT_TERM.label.lower()}); "
+                        "việc định kỳ cũng chỉ đến hết nhiệm kỳ"),
+        _rule(lambda df: df.support_ids.isna() | df.lead_id.isna() |
+              ~pd.Series([lead in _codes(sup) for lead, sup in zip(df.lead_id, df.support_ids, strict=True)],
+                         index=df.index, dtype=bool),
+              "support_ids", "đơn vị chủ trì không đồng thời là đơn vị phối hợp"),
+    ],
+    "giao_chi_tieu": [
+        _rule(lambda df: df.year.isna() | pd.to_numeric(df.year).between(config.CURRENT_TERM.starts_on.year,
+                                                                         config.CURRENT_TERM.ends_on.year),
+              "year", f"năm giao chỉ tiêu: một năm của nhiệm kỳ {config.CURRENT_TERM.id}"),
+        _rule(lambda df: df.quota.isna() | (pd.to_numeric(df.quota) >= 0), "quota", "chỉ tiêu giao: một số không âm"),
+    ],
     "chi_tieu": [
         _rule(lambda df: df.period.isna() | pd.to_numeric(df.period).between(config.CURRENT_TERM.starts_on.year,
                                                                              config.CURRENT_TERM.ends_on.year),
@@ -308,7 +328,32 @@ def _indicator_rules(cat: Catalog) -> list[pa.Check]:
     ]
 
 
-CATALOG_RULES = {"xep_loai_tc": [_org_rating_year], "chi_tieu": [_indicator_rules]}
+def _codes(text) -> list[str]:
+    """The unit codes of a list cell ("BAO, TCT"), as typed (upper case, no blanks)."""
+    return [c.strip().upper() for c in str(text or "").replace(";", ",").split(",") if c.strip()]
+
+
+def _support_units(cat: Catalog) -> list[pa.Check]:
+    units = set(cat.lists.get("programme_units", ()))
+    shown = ", ".join(sorted(units)[:8]) + (" …" if len(units) > 8 else "")
+    return [_rule(lambda df: df.support_ids.isna() | df.support_ids.map(lambda t: set(_codes(t)) <= units),
+                  "support_ids", f"các mã đơn vị trong danh mục, cách nhau bằng dấu phẩy ({shown})")]
+
+
+def _quota_rules(cat: Catalog) -> list[pa.Check]:
+    """A quota of a share target is a share (0-100), one of a count target a whole number."""
+    kinds = cat.indicators_all or {}
+    unit = lambda df: df.indicator_id.map(lambda i: kinds.get(i, (None, None))[1])  # noqa: E731
+    return [
+        _rule(lambda df: (unit(df) != "%") | df.quota.isna() | pd.to_numeric(df.quota).between(0, 100), "quota",
+              "chỉ tiêu giao là tỷ lệ: phần trăm từ 0 đến 100"),
+        _rule(lambda df: (unit(df) == "%") | unit(df).isna() | df.quota.isna() |
+              (pd.to_numeric(df.quota) % 1 == 0), "quota", "chỉ tiêu giao là số đảng viên: một số nguyên"),
+    ]
+
+
+CATALOG_RULES = {"xep_loai_tc": [_org_rating_year], "chi_tieu": [_indicator_rules],
+                 "chuong_trinh": [_support_units], "giao_chi_tieu": [_quota_rules]}
 
 
 def _problems(sheet: Sheet, df: pd.DataFrame, err: pa.errors.SchemaErrors) -> list[Problem]:

@@ -32,10 +32,13 @@ class AnnexDoc:
     label: str                 # "PHỤ LỤC 1" or "BIỂU THEO DÕI"
     title: str                 # upper-case title; "\n" where the printed title breaks
     subtitle: str              # "(Kế thừa từ các Đảng bộ tiền thân)"
-    rows: tuple[tuple[str, str, str, str], ...]
+    rows: tuple[tuple[str, ...], ...]
     filters: str
     as_of: date                # the day the figures are counted to (the newest of the organisations')
     oldest: date | None = None     # the oldest of the organisations' dates, when it is earlier
+    columns: tuple[str, ...] | None = None      # the table's headers, widths and alignment (default: an annex's)
+    widths: tuple[float, ...] | None = None
+    align: tuple[str, ...] | None = None
 
     @property
     def stamp(self) -> str:
@@ -74,7 +77,7 @@ ALIGN = ("center", "left", "left", "center")     # justified text in a 6 cm colu
 
 
 def document(doc: AnnexDoc) -> _document.Document:
-    table = _document.Table(COLUMNS, doc.rows, WIDTHS_CM, ALIGN)
+    table = _document.Table(doc.columns or COLUMNS, doc.rows, doc.widths or WIDTHS_CM, doc.align or ALIGN)
     return _document.Document(doc.label, doc.title, doc.subtitle, doc.as_of, doc.stamp,
                               [_document.Block("table", table=table)])
 

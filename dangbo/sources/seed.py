@@ -127,7 +127,17 @@ def resolution_items(src: Path = config.SOURCES_DIR) -> pd.DataFrame:
 
 # Published tables added after snapshots already existed: a snapshot built before one of them reads it
 # from the reviewed sources (dangbo.query.runner), and its next import writes it (dangbo.ingest.publish).
-PUBLISHED_LATER = {"resolution_items": resolution_items}
+# The action programme's tables came later too: an older snapshot gets the demo programme (labelled demo),
+# which the office's programme sheet replaces.
+def _programme(name: str):
+    def make() -> pd.DataFrame:
+        from . import demo, programme
+        return programme.tables(demo.DEFAULT_AS_OF)[name]
+    return make
+
+
+PUBLISHED_LATER = {"resolution_items": resolution_items,
+                   **{name: _programme(name) for name in ("programme_items", "target_quotas", "programme_demo_reports")}}
 
 
 def published_tables(src: Path = config.SOURCES_DIR) -> dict[str, pd.DataFrame]:

@@ -57,6 +57,7 @@ def listing(ctx: Context, limit: int = 30) -> None:
         with st.container(border=True):
             st.markdown(f"**Tính đến ngày {fmt.day(m['as_of'])}** · {m['subject']} · lập lúc "
                         f"{fmt.moment(m['created_at'])} (UTC) bởi {m['created_by']}")
-            st.caption(f"{len(m['alerts'])} vấn đề cần lưu ý; {len(m['changes'])} chỉ tiêu đổi trạng thái so với "
+            st.caption(f"{len(m['alerts']) + len(m.get('programme_alerts', []))} vấn đề cần lưu ý; "
+                       f"{len(m['changes'])} chỉ tiêu, công việc đổi trạng thái so với "
                        f"lần trước · bản dữ liệu {m['snapshot']}")
             downloads(ctx, e, str(i))

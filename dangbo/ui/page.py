@@ -124,15 +124,16 @@ class PageView:
         if not self._heading(title, False, data):
             return
         shown = shown_table(head)
-        if wrap:
-            st.table(shown.set_index(shown.columns[0]))
-        else:
-            st.dataframe(shown, key=key, hide_index=True, width="stretch")
-        if note:
-            st.caption(note)
-        if source:
-            st.caption(source)
-        self._data_buttons(st.container(horizontal=True, gap="small"), key, title, data, self.stamp(title, demo))
+        with st.container(key=f"table-{key}"):          # the table's block, addressable (a grid has no class)
+            if wrap:
+                st.table(shown.set_index(shown.columns[0]))
+            else:
+                st.dataframe(shown, key=key, hide_index=True, width="stretch")
+            if note:
+                st.caption(note)
+            if source:
+                st.caption(source)
+            self._data_buttons(st.container(horizontal=True, gap="small"), key, title, data, self.stamp(title, demo))
         self.doc.blocks.append(export.Block("table", title, table=head, note=note))
 
     def rules(self, title: str, paragraphs: tuple[str, ...]) -> None:
@@ -143,10 +144,11 @@ class PageView:
         self.doc.blocks.append(export.Block("text", title, note="\n".join(paragraphs)))
 
     @staticmethod
-    def status_counts(counts: dict[str, int], words: dict[str, str] | None = None) -> None:
-        """How many targets stand at each status, one metric each, with its traffic light."""
+    def status_counts(counts: dict[str, int], words: dict[str, str] | None = None,
+                      lights: dict[str, str] | None = None) -> None:
+        """How many targets (or items) stand at each status, one metric each, with its traffic light."""
         for col, (status, n) in zip(st.columns(len(counts)), counts.items(), strict=True):
-            col.metric(f"{vocab.LIGHT[status]} {(words or {}).get(status, status)}", n)
+            col.metric(f"{(lights or vocab.LIGHT)[status]} {(words or {}).get(status, status)}", n)
 
     def _data_buttons(self, row, key: str, title: str, data: pd.DataFrame, stamp: export.Stamp) -> None:
         self._download(row, "⬇ CSV", partial(export.csv, data), f"{key}.csv", "text/csv", f"{key}-csv", len(data))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..access.roles import ADMIN, DATA, VIEW
+from ..access.roles import ADMIN, DATA, REPORT, VIEW
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/ky_luat.py", "Kỷ luật và đơn thư", "ky-luat", "Chuyên đề"),
     PageSpec("pages/chi_tieu_2025_2030.py", "Chỉ tiêu nhiệm kỳ 2025 - 2030", "chi-tieu-2025-2030", "Chỉ tiêu"),
     PageSpec("pages/ket_qua_2020_2025.py", "Kết quả nhiệm kỳ 2020 - 2025", "ket-qua-2020-2025", "Chỉ tiêu"),
-    PageSpec("pages/nhiem_vu_nghi_quyet.py", "Nhiệm vụ nghị quyết", "nhiem-vu-nghi-quyet", "Chỉ tiêu", charts=False),
+    PageSpec("pages/nhiem_vu_nghi_quyet.py", "Nhiệm vụ nghị quyết", "nhiem-vu-nghi-quyet", "Chỉ tiêu"),
+    PageSpec("pages/bao_cao_tien_do.py", "Báo cáo tiến độ", "bao-cao-tien-do", "Chỉ tiêu", REPORT, charts=False),
     PageSpec("pages/bao_cao_nhanh.py", "Báo cáo nhanh", "bao-cao-nhanh", "Tổng hợp", charts=False),
     PageSpec("pages/nhap_du_lieu.py", "Nhập dữ liệu", "nhap-du-lieu", "Dữ liệu", DATA, charts=False),
     PageSpec("pages/lich_su_du_lieu.py", "Lịch sử dữ liệu", "lich-su-du-lieu", "Dữ liệu", DATA, charts=False),
