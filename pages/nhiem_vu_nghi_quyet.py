@@ -50,6 +50,7 @@ for key, heading, rows in show.sections(f.items, items):
     page.table(f"nv-{key.lower()}", heading, rows, demo=f.demo)
 page.table("nv-bao-cao", "Báo cáo tiến độ", show.reports_table(f.reports, f.items), demo=f.demo,
            source="Mới nhất trước; một báo cáo không bao giờ bị sửa hay xóa, báo cáo sau thay cho báo cáo trước.")
+programme.evidence_download(ctx.signed, f.reports, page.title, ctx.description)
 
 st.header("Nghị quyết Đại hội I (Báo cáo chính trị, Phần II)")
 st.caption("Nguyên văn các nhiệm vụ, đột phá và giải pháp đã được Đại hội và Hội nghị Đảng bộ Hội đồng nhân dân "

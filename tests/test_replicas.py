@@ -239,3 +239,31 @@ def test_database_down_during_sign_in_is_a_message_not_a_traceback(data_root, tm
     assert up[0] == "Tổng quan"
     log = (tmp_path / "down.log").read_text(encoding="utf-8")
     assert "account or audit store failed while signing in" in log
+
+
+def test_progress_reports_on_postgresql_are_seen_at_once_and_kept_together():
+    """Reports of two units written at the same moment through two stores (as two replicas would) are
+    all kept, and a third store sees them the moment the writers return; evidence files round-trip."""
+    from datetime import date
+
+    from dangbo.access.accounts import Account
+    from dangbo.programme.reports import Evidence, ReportStore
+    with postgres(free_port()) as url:
+        schema.migrate(url=url)
+        writers = [ReportStore(url=url), ReportStore(url=url)]
+        items = {u: {"item_id": f"CT-{u}", "lead_id": u, "recurrence": "once", "starts_on": date(2026, 1, 1),
+                     "due_on": date(2026, 12, 31)} for u in ("VPTU", "HDND")}
+
+        def one(n):
+            unit = ("VPTU", "HDND")[n % 2]
+            acc = Account(unit.lower(), "co-so", None, (unit,), None, None, False, False, True)
+            return writers[n % 2].add(acc, items[unit], period="", reported_on=date(2026, 11, 30), percent=n,
+                                      today=date(2026, 12, 2),
+                                      evidence=Evidence("bc.pdf", b"%PDF " + bytes([n])) if n % 3 == 0 else None)
+        with ThreadPoolExecutor(10) as ex:
+            rows = list(ex.map(one, range(20)))
+        seen = ReportStore(url=url).frame()
+        assert sorted(seen.report_id) == sorted(r["report_id"] for r in rows) and len(seen) == 20
+        assert seen.groupby("lead_id").size().to_dict() == {"HDND": 10, "VPTU": 10}
+        first = next(r for r in rows if r["evidence_name"])
+        assert ReportStore(url=url).evidence(first["report_id"]).data.startswith(b"%PDF ")
