@@ -93,7 +93,12 @@ LABELS = {
     "on_time": "Đúng hạn, đúng tiến độ", "slow": "Chậm", "last_report": "Báo cáo gần nhất",
     "quotas_met": "Chỉ tiêu giao đạt", "quotas": "Chỉ tiêu giao có số liệu", "note": "Ghi chú", "doc_ref": "Văn bản",
     "evidence_name": "Tệp minh chứng", "username": "Người báo cáo", "assigned": "Tổng giao", "difference": "Chênh lệch",
-    "report_on": "Ngày báo cáo", "at_text": "Lúc ghi", "item": "Công việc", "org_name": "Tổ chức cơ sở đảng",
+    "report_on": "Ngày báo cáo", "days_over": "Số ngày quá hạn", "days_left": "Còn (ngày)",
+    "waited_days": "Đã chờ (ngày)", "class_completed_on": "Học xong lớp", "candidate_id": "Mã quần chúng (demo)",
+    "cell_id": "Chi bộ", "admitted_on": "Ngày kết nạp", "unit_kind": "Cấp", "as_of": "Số liệu đến ngày",
+    "age_days": "Cách đây (ngày)", "score": "Điểm", "with_problem": "Hồ sơ có vấn đề", "missing": "Thiếu trường",
+    "failing": "Sai quy tắc", "duplicate": "Có thể trùng", "overdue": "Dự bị quá 12 tháng",
+    "unrated": "Chưa xếp loại năm trước", "problem": "Vấn đề", "stage_on": "Ngày đến giai đoạn", "at_text": "Lúc ghi", "item": "Công việc", "org_name": "Tổ chức cơ sở đảng",
 }
 
 
@@ -199,4 +204,38 @@ PROGRAMME_RULES = (
     "Kết quả so với chỉ tiêu giao: kết nạp lũy kế từ 01/7/2025 so với phần chỉ tiêu đến nay (các năm đã qua và "
     "phần đã qua của năm nay, làm tròn xuống): đạt cả nhiệm kỳ là Đạt, từ mức đó trở lên là Đúng tiến độ, thấp "
     "hơn là Chậm; chỉ tiêu tỷ lệ so năm gần nhất có số liệu: Đạt hoặc Chưa đạt.",
+)
+
+
+# ---------------------------------------------------------------- the office's due lists and data health (dangbo.office)
+
+DUE_LISTS = {"du_bi_qua_han": "Dự bị đã hết 12 tháng, chưa xét chính thức",
+             "du_bi_30": "Dự bị hết 12 tháng trong 30 ngày tới", "du_bi_60": "Dự bị hết 12 tháng trong 31 - 60 ngày",
+             "qc_cho": "Quần chúng học xong lớp, chờ xem xét quá hạn",
+             "dv_chua_xep_loai": "Đảng viên chưa có xếp loại năm trước",
+             "tc_chua_xep_loai": "Chi bộ, tổ chức cơ sở đảng chưa có xếp loại năm trước",
+             "tc_so_lieu_cu": "Tổ chức cơ sở đảng lâu chưa cập nhật số liệu"}
+DUE_TILES = {"du_bi_qua_han": "Dự bị quá hạn xét", "du_bi_30": "Dự bị đến hạn ≤ 30 ngày",
+             "du_bi_60": "Dự bị đến hạn 31 - 60 ngày", "qc_cho": "Quần chúng chờ quá lâu",
+             "dv_chua_xep_loai": "Đảng viên chưa xếp loại", "tc_chua_xep_loai": "Tổ chức chưa xếp loại",
+             "tc_so_lieu_cu": "Tổ chức số liệu cũ"}
+UNIT_KINDS = {"cell": "Chi bộ", "grassroots": "Tổ chức cơ sở đảng", "member": "Đảng viên"}
+PROBLEM_WORDS = {"missing": "Thiếu trường biểu thống kê cần", "failing": "Sai quy tắc giữa các trường",
+                 "duplicate": "Có thể trùng (cùng chi bộ, năm sinh, giới tính, ngày kết nạp)",
+                 "overdue": "Dự bị quá 12 tháng chưa xét chính thức", "unrated": "Chưa có xếp loại năm trước"}
+OFFICE_RULES = (
+    "Đảng viên dự bị: thời gian dự bị 12 tháng tính từ ngày kết nạp (Điều lệ Đảng); hết 12 tháng vào ngày tương "
+    "ứng của tháng thứ 12. Ngày sau ngày đó mà hồ sơ chưa có ngày chính thức (và không ra khỏi Đảng bộ) là quá "
+    "hạn; đến hạn trong 30 ngày, trong 31 - 60 ngày tính từ hôm nay.",
+    "Quần chúng: đã học xong lớp nhận thức về Đảng, chưa được kết nạp hay dừng xem xét, quá số tháng quy định "
+    "(mặc định 6, DANGBO_CLASS_WAIT_MONTHS) kể từ ngày học xong lớp.",
+    "Xếp loại: năm phải có xếp loại là năm trước năm nay; đảng viên có mặt ngày 31/12 năm đó, chi bộ, và tổ chức "
+    "cơ sở đảng (từ năm 2025) chưa có xếp loại là thiếu.",
+    "Số liệu cũ: tổ chức cơ sở đảng có ngày số liệu cách hôm nay quá số ngày quy định (mặc định 90, "
+    "DANGBO_OLD_DATA_DAYS).",
+    "Điểm chất lượng dữ liệu của một tổ chức: 100 × tỷ lệ đảng viên có hồ sơ không vấn đề nào (đủ các trường biểu "
+    "thống kê cần, đúng quy tắc giữa các trường, không có hồ sơ khác cùng chi bộ, năm sinh, giới tính và ngày kết "
+    "nạp, không dự bị quá 12 tháng, có xếp loại năm trước), trừ 10 điểm khi số liệu cũ quá số ngày quy định.",
+    "Mã đảng viên, quần chúng chỉ hiện với Lãnh đạo, Ủy ban Kiểm tra và tài khoản tổ chức cơ sở đảng (hồ sơ của "
+    "chính tổ chức mình); các vai trò khác thấy số lượng và mã được che.",
 )

@@ -4,7 +4,7 @@ import streamlit as st
 from dangbo import fmt, ui, vocab
 from dangbo.outputs import figures, views
 from dangbo.targets import rules, tracking
-from dangbo.ui import briefings
+from dangbo.ui import briefings, office
 
 ctx = ui.context()
 page = ui.PageView("Tổng quan", ctx)
@@ -19,6 +19,10 @@ c = st.columns(3)
 c[0].metric("Kết nạp trong kỳ", fmt.number(s.admissions))
 c[1].metric("Đảng viên bị kỷ luật trong kỳ", fmt.number(s.discipline_cases))
 c[2].metric("Đơn thư tiếp nhận trong kỳ", fmt.number(s.letters))
+
+due = office.due_lists(ctx, office.today()).counts()
+st.caption("**Việc đến hạn:** " + "; ".join(f"{vocab.DUE_TILES[k].lower()} {fmt.number(n)}" for k, n in due.items())
+           + " (danh sách: trang Việc đến hạn).")
 
 st.subheader(f"Chỉ tiêu {vocab.CURRENT_TERM_WORDS.lower()}")
 results = tracking.evaluate(ui.run, ctx.scope, ctx.as_of, ctx.db.snapshot.id, with_hdnd=False)

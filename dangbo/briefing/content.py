@@ -10,6 +10,7 @@ from datetime import date
 import pandas as pd
 
 from .. import config, fmt, vocab
+from ..office import due as office_due
 from ..programme import plan
 from ..programme import tracking as programme
 from ..query.scope import Scope
@@ -46,6 +47,7 @@ class Briefing:
     previous_at: str | None = None
     programme: programme.Followed | None = None      # the action programme's items in scope, on the day
     programme_alerts: list[str] = field(default_factory=list)   # late items, organisations behind their quotas
+    due_line: str = ""                  # the office's due lists in one sentence
 
     def record(self) -> dict:
         """What the next briefing compares with (kept beside the files in the outbox)."""
@@ -102,6 +104,18 @@ def programme_alerts(f: programme.Followed, q: programme.Quotas) -> list[str]:
             out.append(f"{org} chưa đạt chỉ tiêu giao {r.indicator_id} ({labels.get(r.indicator_id, '')}) năm "
                        f"{int(r.year)}: {fmt.smart(r.result)}%, chỉ tiêu giao {fmt.smart(r.quota)}%.")
     return out
+
+
+def due_sentence(d: office_due.DueLists) -> str:
+    """The office's due lists in one sentence (the lists themselves: page Việc đến hạn)."""
+    c = d.counts()
+    return (f"Việc đến hạn (tính đến ngày {fmt.day(d.on)}): {fmt.number(c[office_due.PROBATION_OVERDUE])} đảng viên "
+            f"dự bị đã hết 12 tháng chưa xét công nhận chính thức, {fmt.number(c[office_due.PROBATION_30])} hết 12 "
+            f"tháng trong 30 ngày tới; {fmt.number(c[office_due.CANDIDATE_WAITING])} quần chúng học xong lớp nhận "
+            f"thức về Đảng quá {office_due.class_wait_months()} tháng chưa được xem xét; "
+            f"{fmt.number(c[office_due.MEMBER_UNRATED])} đảng viên và {fmt.number(c[office_due.ORG_UNRATED])} tổ "
+            f"chức đảng chưa có xếp loại năm {d.rated_year}; {fmt.number(c[office_due.ORG_OLD_DATA])} tổ chức cơ sở "
+            f"đảng quá {office_due.old_data_days()} ngày chưa cập nhật số liệu.")
 
 
 def build(run: Callable, scope: Scope, as_of: date, snapshot, *, description: str, subject: str,
@@ -161,9 +175,10 @@ def build(run: Callable, scope: Scope, as_of: date, snapshot, *, description: st
                            f"“{vocab.PROGRAMME_STATUS[r.status]}”.")
     if followed.demo:
         quality.append("Chương trình hành động và báo cáo tiến độ là dữ liệu mẫu (demo).")
+    dues = office_due.compute(run, scope, as_of, on, snapshot.dates(scope.orgs).by_org)
     b = Briefing(scope, as_of, subject, description, snapshot.id, headlines, results, alerts, changes, quality,
                  previous_at=(previous or {}).get("created_at"), programme=followed,
-                 programme_alerts=programme_alerts(followed, quotas))
+                 programme_alerts=programme_alerts(followed, quotas), due_line=due_sentence(dues))
     b.sentences = sentences(b)
     return b
 

@@ -22,6 +22,7 @@ def message(entry: Entry, to: list[str], sender: str) -> EmailMessage:
     lines = [f"Báo cáo nhanh ({meta['subject']}), tính đến ngày {meta['as_of']}.", "", "Những vấn đề cần lưu ý:"]
     lines += [f"- {a}" for a in meta["alerts"]] or ["- Không có chỉ tiêu nào chưa đạt hoặc chưa đạt tiến độ."]
     lines += [f"- {a}" for a in meta.get("programme_alerts", [])]
+    lines += [f"- {meta['due_line']}"] if meta.get("due_line") else []
     if meta["changes"]:
         lines += ["", "Thay đổi so với lần báo cáo trước:"] + [f"- {c}" for c in meta["changes"]]
     lines += ["", f"Phạm vi: {meta['description']}", "Toàn văn: tệp PDF đính kèm."]

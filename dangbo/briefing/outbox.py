@@ -70,7 +70,7 @@ def save(b: Briefing, docx: bytes, pdf: bytes, *, created_by: str, root: Path | 
     meta = {"created_at": now.isoformat(timespec="seconds"), "created_by": created_by,
             "as_of": b.as_of.isoformat(), "snapshot": b.snapshot_id, "subject": b.subject,
             "description": b.description, "scope": {"units": list(b.scope.units), "orgs": list(b.scope.orgs)},
-            "scope_key": key, "alerts": b.alerts, "programme_alerts": b.programme_alerts,
+            "scope_key": key, "alerts": b.alerts, "programme_alerts": b.programme_alerts, "due_line": b.due_line,
             "changes": b.changes, "record": b.record()}
     tmp = Path(tempfile.mkdtemp(prefix=".writing-", dir=root))
     (tmp / DOCX).write_bytes(docx)

@@ -27,6 +27,8 @@ def document_of(b: Briefing, *, with_charts: bool = True) -> document.Document:
     blocks = [document.Block("heading", "I. NHỮNG VẤN ĐỀ CẦN LƯU Ý")]
     blocks += [document.Block("bullet", a) for a in b.alerts] or [
         document.Block("para", "Không có chỉ tiêu nào chưa đạt hoặc chưa đạt tiến độ.")]
+    if b.due_line:
+        blocks.append(document.Block("bullet", b.due_line))
     blocks.append(document.Block("para", "Chương trình hành động và chỉ tiêu giao:"))
     blocks += [document.Block("bullet", a) for a in b.programme_alerts] or [
         document.Block("bullet", "Không có công việc quá hạn, không có tổ chức cơ sở đảng chậm so với chỉ tiêu giao.")]

@@ -25,6 +25,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/nhiem_vu_nghi_quyet.py", "Nhiệm vụ nghị quyết", "nhiem-vu-nghi-quyet", "Chỉ tiêu"),
     PageSpec("pages/bao_cao_tien_do.py", "Báo cáo tiến độ", "bao-cao-tien-do", "Chỉ tiêu", REPORT, charts=False),
     PageSpec("pages/bao_cao_nhanh.py", "Báo cáo nhanh", "bao-cao-nhanh", "Tổng hợp", charts=False),
+    PageSpec("pages/viec_den_han.py", "Việc đến hạn", "viec-den-han", "Tổng hợp", charts=False),
     PageSpec("pages/nhap_du_lieu.py", "Nhập dữ liệu", "nhap-du-lieu", "Dữ liệu", DATA, charts=False),
     PageSpec("pages/lich_su_du_lieu.py", "Lịch sử dữ liệu", "lich-su-du-lieu", "Dữ liệu", DATA, charts=False),
     PageSpec("pages/quan_tri_tai_khoan.py", "Tài khoản", "tai-khoan", "Quản trị", ADMIN),
