@@ -41,7 +41,7 @@ def records(ctx: Context, on: date) -> pd.DataFrame:  # noqa: ARG001 - the day t
     return cached(ctx.db, "health_records", ctx.scope.within(date(2020, 1, 1), ctx.as_of))
 
 
-TREND_SNAPSHOTS = 8
+TREND_SNAPSHOTS = 6          # at national scale a snapshot's health costs about 2,5 s the first time
 
 
 @st.cache_data(show_spinner=False, max_entries=64, ttl=3600)
