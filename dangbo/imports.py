@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import store
 from .ingest import stream, template, workflow
-from .ingest.reader import MAX_BYTES, FileRefused
+from .ingest.reader import MAX_BYTES, MAX_ROWS, FileRefused
 from .ingest.spec import SHEETS, catalog
 from .ingest.validate import AsOfRefused, check, import_as_of
 from .query.runner import Database
@@ -74,7 +74,11 @@ def _check_and_publish(a, cat, work: Path) -> int:
     """Check the file whole (a large or Parquet file in chunks), print every problem; publish if asked."""
     try:
         with open(a.file, "rb") as f:
-            large = f.read(4) == b"PAR1" or a.file.stat().st_size > MAX_BYTES
+            head = f.read(4)
+            large = head == b"PAR1" or a.file.stat().st_size > MAX_BYTES
+            if not large and not head.startswith(b"PK"):     # a CSV of many short rows goes in chunks too
+                f.seek(0)
+                large = sum(block.count(b"\n") for block in iter(lambda: f.read(1 << 20), b"")) > MAX_ROWS + 1
     except OSError as e:
         print(f"Lỗi: không đọc được tệp {a.file} ({e.strerror}).", file=sys.stderr)
         return 2

@@ -17,7 +17,7 @@ page.chart("dv-theo-thoi-gian", "Đảng viên theo thời gian (ngày 31/12 và
 by_org = views.prepare(ui.run("members_by_grassroots", ctx.scope))
 page.chart("dv-theo-to-chuc", "Đảng viên theo tổ chức cơ sở đảng (cuối kỳ)",
            figures.bars(by_org, "name", "members", color=U, horizontal=True, height=480),
-           by_org, ["name", U, "members"])
+           by_org, ["name", U, "members"], drill="org")
 
 st.header("Cơ cấu đảng viên (cuối kỳ)")
 cols = st.columns(2)

@@ -91,7 +91,8 @@ SLOW_MODULES = {"test_browser", "test_web", "test_access_browser", "test_import_
 SLOW_TESTS = {"test_kill_9_at_random_moments_of_import_and_publish", "test_two_imports_started_together",
               "test_cli_check_and_template", "test_import_changes_only_the_covered_organisations",
               "test_the_command_line_takes_the_date_and_the_history_lists_it", "test_accounts_cli",
-              "test_a_parquet_list_is_published_through_the_chunked_path"}
+              "test_a_parquet_list_is_published_through_the_chunked_path",
+              "test_a_long_csv_is_refused_on_the_page_and_checked_in_chunks_by_the_command_line"}
 
 
 def pytest_collection_modifyitems(items):

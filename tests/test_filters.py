@@ -77,3 +77,17 @@ def test_an_accounts_own_scope_is_said_not_all():
     words = filters.describe(filters.FilterState(), names, AS_OF, grant=Grant(("ST",), None))
     assert "Đảng bộ tiền thân: Sóc Trăng (phạm vi tài khoản)" in words and "Tổ chức cơ sở đảng: tất cả" in words
     assert "tất cả · Tổ chức cơ sở đảng: tất cả" in filters.describe(filters.FilterState(), names, AS_OF)
+
+
+def test_drill_and_breadcrumb():
+    from dangbo.query.filters import ROOT_WORDS, FilterState, crumbs, drilled
+    base = FilterState(("ST", "HG"), ("VPTU",), "2026")
+    assert drilled(base, unit="ST") == FilterState(("ST",), (), "2026")         # organisations outside dropped
+    assert drilled(base, org="HDND") == FilterState(("ST", "HG"), ("HDND",), "2026")
+    assert drilled(base) == base
+    names = {"HDND": "Đảng bộ Hội đồng nhân dân thành phố"}
+    c = crumbs(FilterState(("ST",), ("HDND",), "2026"), names)
+    assert [w for w, _ in c] == [ROOT_WORDS, "Sóc Trăng", "Đảng bộ Hội đồng nhân dân thành phố"]
+    assert [s for _, s in c] == [FilterState((), (), "2026"), FilterState(("ST",), (), "2026"),
+                                 FilterState(("ST",), ("HDND",), "2026")]
+    assert [w for w, _ in crumbs(FilterState((), ("HDND",), "2026"), names)] == [ROOT_WORDS, names["HDND"]]

@@ -16,6 +16,14 @@ import pyarrow.compute as pc
 from .spec import MAX_CELL, SHEET_BY_TITLE, SHEETS
 
 MAX_BYTES = 50 << 20
+# A file read whole (the page, and the command line below its chunked path) holds its rows in memory
+# and checks them in the server's process: a workbook within 50 MB may still hold millions of rows (a
+# sheet of repeated rows compresses a thousandfold), which kept a check busy for minutes at 2,8 GB.
+MAX_ROWS = 200_000                   # rows of a workbook's sheet, or of a CSV read whole
+MAX_UNCOMPRESSED = 300 << 20         # a workbook's parts, unpacked
+TOO_MANY_ROWS = ("{what} có hơn {limit} dòng: quá giới hạn của một lần kiểm tra trọn tệp. Hãy lưu thành CSV (mỗi loại "
+                 "hồ sơ một tệp) và kiểm tra, nhập bằng dòng lệnh `python -m dangbo.imports check TỆP` (kiểm tra "
+                 "theo từng phần 100.000 dòng).")
 
 
 @dataclass(frozen=True)
@@ -64,8 +72,64 @@ def read(data: bytes, name: str = "") -> tuple[list[Table], list[Problem]]:
     return _csv(data)
 
 
+def _limits(data: bytes) -> None:
+    """Refuse a workbook whose parts unpack to more than MAX_UNCOMPRESSED or whose sheets hold more than
+    MAX_ROWS rows, before anything is parsed: sizes from the archive's directory, then the rows counted
+    in the sheets' XML as it is unpacked (a directory that lies is caught by the bytes actually read)."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        parts = zf.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as e:
+        raise FileRefused(f"Tệp .xlsx bị hỏng, không mở được ({type(e).__name__}).") from None
+    declared = sum(i.file_size for i in parts)
+    if declared > MAX_UNCOMPRESSED:
+        raise FileRefused(f"Tệp .xlsx khi giải nén lớn {declared >> 20} MB, quá giới hạn {MAX_UNCOMPRESSED >> 20} MB "
+                          "(thường do hàng triệu dòng lặp lại).")
+    unpacked, counted = 0, _template_sheet_parts(zf)
+    for info in parts:
+        if info.filename not in counted:
+            continue
+        rows, tail = 0, b""
+        try:
+            with zf.open(info) as f:
+                while chunk := f.read(1 << 20):
+                    unpacked += len(chunk)
+                    if unpacked > MAX_UNCOMPRESSED:
+                        raise FileRefused(f"Tệp .xlsx khi giải nén lớn hơn {MAX_UNCOMPRESSED >> 20} MB.")
+                    block = tail + chunk
+                    rows += block.count(b"<row ") + block.count(b"<row>") - tail.count(b"<row ") - tail.count(b"<row>")
+                    tail = block[-5:]
+                    if rows > MAX_ROWS + 1:                                   # + the header row
+                        raise FileRefused(TOO_MANY_ROWS.format(what="Một sheet của tệp", limit=f"{MAX_ROWS:,}"
+                                                               .replace(",", ".")))
+        except (zipfile.BadZipFile, OSError, EOFError) as e:
+            raise FileRefused(f"Tệp .xlsx bị hỏng, không mở được ({type(e).__name__}).") from None
+
+
+def _template_sheet_parts(zf: zipfile.ZipFile) -> set[str]:
+    """The archive parts of the sheets that hold records (the template's own "Hướng dẫn" and "Danh mục",
+    whose code lists are national-sized at national scale, are not counted); every worksheet part when
+    the workbook's directory cannot be read (the parse below then says what is wrong)."""
+    import re
+    every = {i.filename for i in zf.infolist() if i.filename.startswith("xl/worksheets/") and
+             i.filename.endswith(".xml")}
+    try:
+        book = zf.read("xl/workbook.xml").decode("utf-8", "replace")
+        rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return every
+    targets = {m.group(1): m.group(2) for m in re.finditer(r'<Relationship[^>]*Id="([^"]+)"[^>]*Target="([^"]+)"', rels)}
+    targets |= {m.group(2): m.group(1) for m in re.finditer(r'<Relationship[^>]*Target="([^"]+)"[^>]*Id="([^"]+)"', rels)}
+    skip = set()
+    for m in re.finditer(r'<sheet\b[^>]*name="([^"]+)"[^>]*r:id="([^"]+)"', book):
+        if m.group(1) in ("Hướng dẫn", "Danh mục") and m.group(2) in targets:
+            skip.add("xl/" + targets[m.group(2)].lstrip("/").removeprefix("xl/"))
+    return every - skip
+
+
 def _xlsx(data: bytes) -> tuple[list[Table], list[Problem]]:
     from openpyxl import load_workbook
+    _limits(data)
     try:
         wb = load_workbook(io.BytesIO(data), data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
@@ -121,6 +185,8 @@ def _csv(data: bytes) -> tuple[list[Table], list[Problem]]:
             raise FileRefused("Tệp CSV không phải UTF-8 (hãy lưu dạng “CSV UTF-8” trong Excel).") from None
     if "\x00" in text:
         raise FileRefused("Tệp có ký tự nhị phân: không phải tệp CSV.")
+    if text.count("\n") > MAX_ROWS + 1:
+        raise FileRefused(TOO_MANY_ROWS.format(what="Tệp CSV", limit=f"{MAX_ROWS:,}".replace(",", ".")))
     rows = list(csv.reader(io.StringIO(text)))
     headers = [h.strip() for h in rows[0]] if rows else []
     if not headers:

@@ -149,3 +149,28 @@ def describe(state: FilterState, org_names: Mapping[str, str], as_of: date, ends
     if ends_on and ends_on < p.ends_on:
         p = Period(p.key, p.label, p.starts_on, ends_on)
     return f"Đảng bộ tiền thân: {units} · Tổ chức cơ sở đảng: {orgs} · Giai đoạn: {p.text}"
+
+
+def drilled(state: FilterState, *, unit: str | None = None, org: str | None = None) -> FilterState:
+    """The state after a click on a predecessor unit's or a grassroots organisation's bar: the unit
+    alone (organisations outside it dropped), or the organisation alone (units kept); period kept."""
+    if org:
+        return FilterState(state.units, (org,), state.period)
+    if unit:
+        return FilterState((unit,), (), state.period)
+    return state
+
+
+ROOT_WORDS = "Toàn Đảng bộ"
+
+
+def crumbs(state: FilterState, org_names: Mapping[str, str]) -> list[tuple[str, FilterState]]:
+    """The way back from a state, as a breadcrumb: Toàn Đảng bộ › units › organisations, each level with
+    the state it stands for (the last is the state itself)."""
+    out = [(ROOT_WORDS, FilterState((), (), state.period))]
+    if state.units:
+        out.append((", ".join(config.PREDECESSOR_BY_ID[u].short for u in state.units if u in
+                              config.PREDECESSOR_BY_ID), FilterState(state.units, (), state.period)))
+    if state.orgs:
+        out.append((", ".join(org_names.get(o, o) for o in state.orgs), state))
+    return out

@@ -7,6 +7,7 @@ from datetime import date
 
 import streamlit as st
 
+from ..query.filters import FilterState
 from ..query.runner import Confined
 from ..query.scope import Scope
 from ..store.dates import DataDates
@@ -36,6 +37,7 @@ class Context:
     notices: tuple[Notice, ...] = ()    # the URL's problems, new data, old data: shown under the page title
     demo_note: str = DEMO_NOTICE        # what is demo: every record, some organisations, the reported values
     dates: DataDates | None = None      # the organisations' own dates (store.dates); oldest = "số liệu đến ngày"
+    state: FilterState | None = None    # the sidebar's choice (for the breadcrumb and a chart's drill-down)
 
     @property
     def oldest(self) -> date:

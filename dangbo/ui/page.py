@@ -7,10 +7,12 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from .. import fmt, vocab
+from .. import config, fmt, vocab
 from ..outputs import export, views
+from ..query import filters
 from . import signin
 from .context import Context
+from .sidebar import choose
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -52,11 +54,47 @@ class PageView:
         later = f"; một số tổ chức đến ngày {fmt.day(ctx.as_of)}" if ctx.as_of != ctx.oldest else ""
         st.caption(f"**Đang xem:** {ctx.description} · số liệu đến ngày {fmt.day(ctx.oldest)} "
                    f"({fmt.age(ctx.oldest)}{later})")
+        self._breadcrumb()
         for n in ctx.notices:
             (st.warning if n.kind == "warning" else st.info)(n.text)
         if uses_demo:
             st.info(ctx.demo_note, icon="ℹ️")
         self._pdf_slot = st.container()
+
+    def _breadcrumb(self) -> None:
+        """The way back up from a narrowed view: Toàn Đảng bộ › units › organisations, each a link."""
+        state = self.ctx.state
+        if state is None or not (state.units or state.orgs):
+            return
+        row = st.container(horizontal=True, gap="small", key="breadcrumb", vertical_alignment="center")
+        levels = filters.crumbs(state, self.ctx.org_names)
+        for i, (words, target) in enumerate(levels):
+            if i:
+                row.markdown("›")
+            if i == len(levels) - 1:
+                row.markdown(f"**{words}**")
+            else:
+                row.button(words, key=f"crumb-{i}", type="tertiary", on_click=choose, args=(target,))
+
+    def _drill(self, key: str, fig, drill: str) -> None:
+        """A click on a bar of a unit (drill="unit": the trace's name) or an organisation (drill="org": the
+        category of a horizontal bar) narrows the filters to it, as if chosen in the sidebar."""
+        event = st.session_state.get(key)
+        points = (event or {}).get("selection", {}).get("points", []) if isinstance(event, dict) else \
+            (event.selection.points if event else [])
+        if not points or self.ctx.state is None:
+            return
+        p = points[0]
+        if drill == "org":
+            by_name = {n: o for o, n in self.ctx.org_names.items()}
+            org = by_name.get(p.get("y") if p.get("y") in by_name else p.get("x"))
+            if org:
+                choose(filters.drilled(self.ctx.state, org=org))
+        else:
+            short = fig.data[p.get("curve_number", 0)].name
+            unit = next((u.id for u in config.PREDECESSORS if u.short == short), None)
+            if unit:
+                choose(filters.drilled(self.ctx.state, unit=unit))
 
     def _audit_view(self) -> None:
         """A page view, with its filters, goes to the audit log once (not on every rerun)."""
@@ -89,16 +127,22 @@ class PageView:
         return True
 
     def chart(self, key: str, title: str, fig, data: pd.DataFrame, columns: list[str] | None = None, *,
-              demo: bool = True, source: str | None = None, small: bool = False) -> None:
+              demo: bool = True, source: str | None = None, small: bool = False, drill: str | None = None) -> None:
         """A chart with its title, source line and export buttons (PNG, SVG, CSV, XLSX); `columns`
-        (codes, labelled by vocab.LABELS) are the ones the data exports carry."""
+        (codes, labelled by vocab.LABELS) are the ones the data exports carry. `drill` ("unit" or "org"):
+        a click on a bar narrows the filters to that predecessor unit or grassroots organisation."""
         if not self._heading(title, small, data):
             return
         data = views.labelled(data, columns)
         stamp = self.stamp(title, demo)
+        select = {"on_select": partial(self._drill, key, fig, drill), "selection_mode": "points"} if drill else {}
         st.plotly_chart(fig, key=key, width="stretch", config={
             "displaylogo": False, "locale": "vi",
-            "toImageButtonOptions": {"format": "png", "filename": key, "width": 1100, "height": 560, "scale": 2}})
+            "toImageButtonOptions": {"format": "png", "filename": key, "width": 1100, "height": 560, "scale": 2}},
+            **select)
+        if drill:
+            st.caption("Bấm vào một cột để xem riêng " + ("đảng bộ tiền thân đó." if drill == "unit" else
+                                                           "tổ chức cơ sở đảng đó."))
         if source:
             st.caption(source)
         row = st.container(horizontal=True, gap="small")

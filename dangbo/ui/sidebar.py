@@ -92,6 +92,13 @@ def sidebar(signed: Signed) -> Context:
     description = (f"{filters.describe(state, names, as_of, ends_on=scope.date_to, grant=grant)} · Người xem: "
                    f"{signed.account.username} ({signed.account.role_label})")
     shown_notices = (*(Notice("warning", n) for n in url_notices), *notices.freshness(db.snapshot, dates, names))
-    ctx = Context(signed, db, scope, description, dates.newest, names, demo, shown_notices, note, dates)
+    ctx = Context(signed, db, scope, description, dates.newest, names, demo, shown_notices, note, dates, state)
     set_context(ctx)
     return ctx
+
+
+def choose(state: filters.FilterState) -> None:
+    """Set the filters to `state` (a breadcrumb's or a chart's click): run as a widget callback, before the
+    next run draws the sidebar, so the widgets, the URL and the page follow as if chosen there."""
+    st.session_state.f_units, st.session_state.f_orgs = list(state.units), list(state.orgs)
+    st.session_state.f_period = state.period
