@@ -27,7 +27,8 @@ def navigation(signed):
     sections[HOME.section].append(st.Page(
         lambda: st.switch_page(home, query_params=st.query_params.to_dict()), title=HOME.title,
         url_path=HOME.url, visibility="hidden"))
-    return st.navigation(sections, position="sidebar" if signed else "hidden")
+    # every page in the menu: an administrator has fifteen, and a menu cut at ten hides the ones they came for
+    return st.navigation(sections, position="sidebar" if signed else "hidden", expanded=True)
 
 
 def uses_data(page) -> bool:
