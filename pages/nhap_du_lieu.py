@@ -25,7 +25,7 @@ as_of = st.date_input("Số liệu đến ngày", value=date.today(), min_value=
 up = st.file_uploader("Tệp dữ liệu (.xlsx hoặc .csv)", key="import-file")
 if up is not None:
     data = up.getvalue()
-    upload = imports.checked(data, up.name, cat, as_of)
+    upload = imports.checked(data, up.name, as_of)
     if upload.problems:
         imports.problems(upload, data, signed)
         st.stop()

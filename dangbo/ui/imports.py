@@ -3,12 +3,13 @@ workbook), the staged import kept for this session, the preview, and publishing.
 dangbo.ingest.workflow's."""
 from __future__ import annotations
 
+import hashlib
 from functools import partial
 
 import streamlit as st
 
 from .. import config, store
-from ..ingest import preview, report, workflow
+from ..ingest import preview, report, worker, workflow
 from ..ingest.publish import ImportBusy, Result
 from ..ingest.reader import FileRefused
 from ..ingest.validate import AsOfRefused
@@ -20,13 +21,26 @@ STAGED = "import-staged"
 PAGE = "Nhập dữ liệu"
 
 
-def checked(data: bytes, name: str, cat, as_of) -> workflow.Upload:
-    """The upload checked whole; a file or a date that cannot be read is a message and the run stops."""
+CHECKED = "import-checked"
+
+
+def checked(data: bytes, name: str, as_of) -> workflow.Upload:
+    """The upload checked whole, in a worker process within the check's limits of time and memory
+    (dangbo.ingest.worker), once per file, name, date and published snapshot in this session (a rerun
+    does not check it again); a file or a date that cannot be read, or a check stopped at a limit, is a
+    message and the run stops."""
+    key = (hashlib.sha256(data).hexdigest(), name, as_of, store.published_id())
+    kept = st.session_state.get(CHECKED)
+    if kept and kept[0] == key:
+        return kept[1]
     try:
-        return workflow.check_upload(data, name, cat, as_of)
-    except (AsOfRefused, FileRefused) as e:
+        with st.spinner("Đang kiểm tra tệp..."):
+            upload = worker.check(data, name, as_of, root=config.data_dir())
+    except (AsOfRefused, FileRefused, worker.CheckStopped) as e:
         st.error(f"Không đọc được tệp: {e}" if isinstance(e, FileRefused) else str(e))
         st.stop()
+    st.session_state[CHECKED] = (key, upload)
+    return upload
 
 
 def problems(upload: workflow.Upload, data: bytes, signed: signin.Signed) -> None:
