@@ -15,13 +15,18 @@ SOURCES_DIR = ROOT / "data" / "sources"
 QUERIES_DIR = ROOT / "queries"
 
 
+def env_number(name: str, default: float, minimum: float, kind=int):
+    """A number setting from the environment: `default` when unset or unreadable, never below `minimum`."""
+    try:
+        return max(kind(minimum), kind(os.environ.get(name, str(default))))
+    except ValueError:
+        return kind(default)
+
+
 def lag_days() -> int:
     """Organisations whose data is older than the newest shown beside them by more than this many days
     are named on pages and in briefings ($DANGBO_LAG_DAYS, default 7)."""
-    try:
-        return max(0, int(os.environ.get("DANGBO_LAG_DAYS", "7")))
-    except ValueError:
-        return 7
+    return env_number("DANGBO_LAG_DAYS", 7, 0)
 
 
 def data_dir() -> Path:

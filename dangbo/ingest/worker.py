@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from datetime import date
 
+from .. import config
 from .reader import FileRefused
 from .validate import AsOfRefused
 from .workflow import Upload, check_upload
@@ -15,18 +16,12 @@ from .workflow import Upload, check_upload
 
 def seconds() -> float:
     """How long a check may take ($DANGBO_CHECK_SECONDS, default 180)."""
-    try:
-        return max(0.1, float(os.environ.get("DANGBO_CHECK_SECONDS", "180")))
-    except ValueError:
-        return 180.0
+    return config.env_number("DANGBO_CHECK_SECONDS", 180, 0.1, float)
 
 
 def memory_mb() -> int:
     """The worker's address space ($DANGBO_CHECK_MEMORY_MB, default 3072 MB)."""
-    try:
-        return max(64, int(os.environ.get("DANGBO_CHECK_MEMORY_MB", "3072")))
-    except ValueError:
-        return 3072
+    return config.env_number("DANGBO_CHECK_MEMORY_MB", 3072, 64)
 
 
 class CheckStopped(Exception):
@@ -70,7 +65,6 @@ def check(data: bytes, name: str, as_of=None, today: date | None = None, *, root
     import tempfile
     from pathlib import Path
 
-    from .. import config
     with tempfile.TemporaryDirectory(prefix="dangbo-check-") as tmp:
         out = Path(tmp) / "answer.pickle"
         day = as_of.isoformat() if isinstance(as_of, date) else (as_of or "")

@@ -5,11 +5,12 @@ functions over the named queries' frames; the day is the calendar's (a deadline 
 data's date). No Streamlit here."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
+
+from .. import config
 
 PROBATION_MONTHS = 12           # Điều lệ Đảng: twelve months of probation from the admission
 SOON_DAYS = (30, 60)            # the "ends within" windows
@@ -18,18 +19,12 @@ SOON_DAYS = (30, 60)            # the "ends within" windows
 def class_wait_months() -> int:
     """Months after the class on the Party before a candidate without a decision is listed
     ($DANGBO_CLASS_WAIT_MONTHS, default 6)."""
-    try:
-        return max(1, int(os.environ.get("DANGBO_CLASS_WAIT_MONTHS", "6")))
-    except ValueError:
-        return 6
+    return config.env_number("DANGBO_CLASS_WAIT_MONTHS", 6, 1)
 
 
 def old_data_days() -> int:
     """Days after which an organisation's data counts as not updated ($DANGBO_OLD_DATA_DAYS, default 90)."""
-    try:
-        return max(1, int(os.environ.get("DANGBO_OLD_DATA_DAYS", "90")))
-    except ValueError:
-        return 90
+    return config.env_number("DANGBO_OLD_DATA_DAYS", 90, 1)
 
 
 def add_months(d: date, months: int) -> date:
