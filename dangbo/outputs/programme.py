@@ -17,7 +17,8 @@ def _day(x) -> str:
     return "" if x is None or fmt.missing(x) else fmt.day(x)
 
 
-def _period(p: str) -> str:
+def period_words(p: str) -> str:
+    """A period of an item in words: "Cả thời hạn", "Quý 3/2026", "Năm 2026"."""
     if not p:
         return "Cả thời hạn"
     return f"Quý {p[-1]}/{p[:4]}" if "-Q" in p else f"Năm {p}"
@@ -40,7 +41,7 @@ def items_table(items: pd.DataFrame, *, with_parent: bool = True) -> pd.DataFram
     return pd.DataFrame({
         "item_id": items.item_id, "title": [_demo_title(t, d) for t, d in zip(items.title, items.is_demo, strict=True)],
         "status": items.status.map(vocab.PROGRAMME_STATUS), "percent": items.percent,
-        "period": items.period.map(_period), "lead_name": items.lead_name, "due_on": items.due_on.map(_day),
+        "period": items.period.map(period_words), "lead_name": items.lead_name, "due_on": items.due_on.map(_day),
         "recurrence": items.recurrence.map(vocab.RECURRENCE), "reported_on": items.reported_on.map(_day),
         "parent_title": [f"{p} · {fmt.clip(t, 70)}" if isinstance(t, str) else p
                          for p, t in zip(items.parent_id, items.parent_title, strict=True)]})[cols]
@@ -50,7 +51,7 @@ def occurrences_table(occ: pd.DataFrame, on: date) -> pd.DataFrame:
     """Late or due-soon occurrences: work, lead, period, deadline, progress, days late (negative: left)."""
     return pd.DataFrame({
         "item_id": occ.item_id, "title": [_demo_title(t, d) for t, d in zip(occ.title, occ.is_demo, strict=True)],
-        "lead_name": occ.lead_name, "period": occ.period.map(_period), "due_on": occ.due_on.map(_day),
+        "lead_name": occ.lead_name, "period": occ.period.map(period_words), "due_on": occ.due_on.map(_day),
         "percent": occ.percent, "days": [(on - d).days for d in occ.due_on],
         "status": occ.status.map(vocab.PROGRAMME_STATUS)},
         columns=["item_id", "title", "lead_name", "period", "due_on", "percent", "days", "status"])
@@ -104,7 +105,7 @@ def timeline(occ: pd.DataFrame, items: pd.DataFrame, on: date) -> tuple[go.Figur
     fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0})
     fig.update_yaxes(tickformat=None, title=None)
     table = pd.DataFrame({"item_id": data.item_id, "title": data.title, "lead_name": data.lead_name,
-                          "period": data.period.map(_period), "due_on": data.due_text, "status": data.status_words})
+                          "period": data.period.map(period_words), "due_on": data.due_text, "status": data.status_words})
     return fig, table
 
 
@@ -179,7 +180,7 @@ def reports_table(reports: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
     r = reports.merge(items[["item_id", "title"]], on="item_id", how="left").iloc[::-1]
     return pd.DataFrame({
         "report_on": r.reported_on.map(_day), "item_id": r.item_id, "title": r.title,
-        "period": r.period.map(_period), "percent": r.percent, "note": r.note.fillna(""),
+        "period": r.period.map(period_words), "percent": r.percent, "note": r.note.fillna(""),
         "evidence_name": [e if isinstance(e, str) else (d if isinstance(d, str) else "")
                           for e, d in zip(r.evidence_name, r.doc_ref, strict=True)],
         "username": [f"{u} (demo)" if demo else u for u, demo in zip(r.username, r.is_demo, strict=True)]},
@@ -215,7 +216,7 @@ def tracking_doc(f: Followed, filters: str, as_of: date, *, oldest: date | None 
         lead = it.lead_name + (f"\nPhối hợp: {it.support_ids}" if it.support_ids else "")
         when = _day(it.due_on) if it.recurrence == "once" else \
             f"{vocab.RECURRENCE[it.recurrence]} đến {_day(it.due_on)}"
-        result = f"{_period(it.period)}: {it.percent}%"
+        result = f"{period_words(it.period)}: {it.percent}%"
         if it.item_id in last.index:
             r = last.loc[it.item_id]
             note = r.note if isinstance(r.note, str) and r.note else ""

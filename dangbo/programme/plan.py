@@ -5,7 +5,8 @@ to its last deadline: each quarter or year is an occurrence with its own deadlin
 day, or the item's deadline in its last period) and its own reports. An occurrence's status on a day
 `d`, from the reports dated on or before `d`:
 
-- Hoàn thành đúng hạn / trễ hạn: its latest report says 100%, dated on or before / after its deadline;
+- Hoàn thành đúng hạn / trễ hạn: its latest report says 100%, and the run of 100% reports it ends began
+  on or before / after its deadline;
 - Quá hạn: not done and its deadline has passed;
 - Chưa đến hạn: it starts after `d`;
 - Chậm: running, and its latest percent is more than BEHIND_POINTS below the share of its time gone,

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from .. import config, fmt
+from ..outputs.programme import period_words
 from ..programme import reports as _reports
 from ..programme import tracking
 from ..query.scope import Scope
@@ -54,12 +55,6 @@ def everything(db, as_of: date) -> Scope:
     the sidebar's filters)."""
     rows = cached(db, "grassroots_orgs_by_unit", Scope(config.PREDECESSOR_IDS, (), date(2020, 1, 1), date(2020, 1, 1)))
     return Scope(config.PREDECESSOR_IDS, tuple(sorted(set(rows.grassroots_id))), config.CURRENT_TERM.starts_on, as_of)
-
-
-def period_words(period: str) -> str:
-    if not period:
-        return "Cả thời hạn"
-    return f"Quý {period[-1]}/{period[:4]}" if "-Q" in period else f"Năm {period}"
 
 
 def report_form(signed: signin.Signed, items: pd.DataFrame) -> None:
