@@ -5,9 +5,10 @@ and the tasks, breakthroughs and solutions as published."""
 import streamlit as st
 
 from dangbo import config, fmt, ui, vocab
+from dangbo import schedule as plan
 from dangbo.outputs import programme as show
 from dangbo.outputs import views
-from dangbo.programme import plan, tracking
+from dangbo.programme import tracking
 from dangbo.ui import programme
 
 ctx = ui.context()

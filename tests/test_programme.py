@@ -16,12 +16,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dangbo import config, store
+from dangbo import schedule as plan
 from dangbo.access.accounts import Account
 from dangbo.access.audit import AuditLog
 from dangbo.ingest import edits
 from dangbo.ingest.spec import catalog
 from dangbo.ingest.validate import check
-from dangbo.programme import plan, quotas, reports, tracking
+from dangbo.programme import quotas, reports, tracking
 from dangbo.query.runner import Confined, Database
 from dangbo.query.scope import Grant, Scope
 from dangbo.sources import programme as demo_programme

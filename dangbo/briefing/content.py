@@ -10,8 +10,8 @@ from datetime import date
 import pandas as pd
 
 from .. import config, fmt, vocab
+from .. import schedule as plan
 from ..office import due as office_due
-from ..programme import plan
 from ..programme import tracking as programme
 from ..query.scope import Scope
 from ..targets import rules, tracking

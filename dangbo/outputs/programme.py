@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import fmt, vocab
-from ..programme import plan
+from .. import schedule as plan
 from ..programme.tracking import Followed, Quotas
 from . import figures, official
 

@@ -20,10 +20,10 @@ from pathlib import Path
 import pandas as pd
 
 from .. import config, fmt
+from .. import schedule as plan
 from ..access import accounts as _accounts
 from ..access import database, schema
 from ..access.roles import DATA
-from . import plan
 
 MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
 EVIDENCE_TYPES = (".pdf", ".docx", ".doc", ".xlsx", ".xls", ".jpg", ".jpeg", ".png")

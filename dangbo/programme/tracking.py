@@ -12,8 +12,9 @@ from datetime import date
 import pandas as pd
 
 from .. import config
+from .. import schedule as plan
 from ..query.scope import Scope
-from . import plan, quotas
+from . import quotas
 
 
 @dataclass(frozen=True)

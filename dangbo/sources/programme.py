@@ -49,7 +49,7 @@ def demo_quotas(src: Path = config.SOURCES_DIR) -> pd.DataFrame:
 
 def demo_reports(as_of: date, src: Path = config.SOURCES_DIR) -> pd.DataFrame:
     """The demo reports of the demo items as of `as_of`, drawn by each item's profile (the file's header)."""
-    from ..programme.plan import expected_percent, occurrences  # the occurrences' rule is the programme's own
+    from ..schedule import expected_percent, occurrences  # the periods' rule is the programme's own
     rows = []
     for it in _spec(src)["items"]:
         lead, profile = it["lead"], it["profile"]

@@ -68,7 +68,7 @@ def report_form(signed: signin.Signed, items: pd.DataFrame) -> None:
               for r in mine.itertuples(index=False)}
     item_id = st.selectbox("Công việc", list(labels), format_func=labels.get, key="rp-item")
     item = mine[mine.item_id == item_id].iloc[0].to_dict()
-    from ..programme import plan
+    from .. import schedule as plan
     occ = plan.occurrences(item_id, item["recurrence"], plan.as_day(item["starts_on"]), plan.as_day(item["due_on"]))
     started = [o for o in occ if o.starts_on <= today()] or occ[:1]
     current = next((o.period for o in started if o.starts_on <= today() <= o.due_on), started[-1].period)
@@ -229,7 +229,7 @@ def quota_form(signed: signin.Signed, q: tracking.Quotas, cat) -> None:
 
 
 def plan_day(x) -> date | None:
-    from ..programme import plan
+    from .. import schedule as plan
     return None if x is None or fmt.missing(x) else plan.as_day(x)
 
 
