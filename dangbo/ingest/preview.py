@@ -52,12 +52,14 @@ def _rows(before: store.Snapshot, after: store.Snapshot) -> pd.DataFrame:
                     before.tables[table]["sha256"] == after.tables[table]["sha256"]:
                 continue
             cols = [c for c in after.tables[table]["columns"] if not (c == "member_no" and table == "members")]
-            con.read_parquet(str(before.file(table))).create_view("before_t", replace=True)
-            con.read_parquet(str(after.file(table))).create_view("after_t", replace=True)
-            side = "select concat_ws('|', {key}) as k, {group} as g, hash({cols}) as h from {src}"
-            a, b = (side.format(key=key, group=group, cols=", ".join(cols), src=src) for src in ("before_t", "after_t"))
-            rows = con.execute(f"""
-                with a as ({a}), b as ({b})
+            # key and group are this module's constants; the manifest's column names go through the
+            # relation API, never through SQL text
+            row_hash = duckdb.FunctionExpression("hash", *[duckdb.ColumnExpression(c) for c in cols]).alias("h")
+            for side, snap in (("a", before), ("b", after)):
+                con.read_parquet(str(snap.file(table))).select(
+                    duckdb.SQLExpression(f"concat_ws('|', {key})").alias("k"),
+                    duckdb.SQLExpression(group).alias("g"), row_hash).create_view(side, replace=True)
+            rows = con.execute("""
                 select coalesce(b.g, a.g) as grp,
                        count(*) filter (where a.k is null) as added,
                        count(*) filter (where a.k is not null and b.k is not null and a.h <> b.h) as changed,

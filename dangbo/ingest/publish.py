@@ -227,26 +227,28 @@ def _stage(frames, *, file_name, sha256, by, as_of, root) -> Result:
 
 
 def _merge(con, base, frames, work: Path, *, file_name, sha256, by, as_of: date, root) -> Result:
-    # SQL text here is composed only of this module's constants (SHAPES, YEAR_OF, KEY_ORDER), table and
-    # column names of a validated manifest, and integers; values are bound ($as_of) and files are opened
-    # through the relation API.
+    # Tables and columns are handled through DuckDB's relation API (names of a validated manifest never
+    # pass through SQL text); the SQL text here is only this module's constants (SHAPES, YEAR_OF,
+    # KEY_ORDER, the keep conditions) with values bound ($as_of) or integers.
     for name in base.tables:
-        # Files are opened through DuckDB's relation API: no path passes through SQL text. Table names
-        # come from a validated manifest (plain lower-case names).
         con.read_parquet(str(base.file(name))).create_view(f"base_{name}")
         con.read_parquet(str(base.file(name))).create_view(f"cur_{name}")
     written: dict[str, Path] = {}
     coverage, counts, years = {}, {}, {}
 
-    def write(table: str, sql: str, params=None) -> None:
+    def write(table: str, rel) -> None:
         """The table's new content, in key order and the published column order and types."""
         out = work / f"{table}.parquet"
         tmp = work / f"{table}.next.parquet"
-        con.sql(f"{sql} order by {KEY_ORDER[table]}", params=params or None).write_parquet(
-            str(tmp), compression="zstd")
+        rel.order(KEY_ORDER[table]).write_parquet(str(tmp), compression="zstd")
         os.replace(tmp, out)
         written[table] = out
         con.read_parquet(str(out)).create_view(f"cur_{table}", replace=True)
+
+    def kept(table: str, condition: str):
+        """The current rows of a table that the import leaves, in the published column order."""
+        cur = con.view(f"cur_{table}")
+        return cur.filter(condition).select(*[duckdb.ColumnExpression(c) for c in con.view(f"base_{table}").columns])
 
     for kind in [k for k in ORDER if k in frames]:
         sheet = SHEET_BY_KIND[kind]
@@ -256,32 +258,34 @@ def _merge(con, base, frames, work: Path, *, file_name, sha256, by, as_of: date,
         else:
             con.register("n_arrow", to_arrow(sheet, frame))
             con.execute("create or replace view n as select * from n_arrow")
-        cols = con.execute(f"select column_name, column_type from (describe base_{table})").fetchall()
+        published = con.view(f"base_{table}")
         # The published column types (a column an empty store wrote as all-null keeps the new rows' type).
-        shaped = ", ".join(c if t == '"NULL"' else f"cast({c} as {t}) as {c}" for c, t in cols)
-        con.execute(f"create or replace temp table shaped as select {shaped} from ({SHAPES[kind]})", {"as_of": as_of}
-                    if "$as_of" in SHAPES[kind] else {})
-        counts[table] = con.execute("select count(*) from shaped").fetchall()[0][0]
-        names = ", ".join(c for c, _ in cols)
+        shape = [duckdb.ColumnExpression(c) if str(t) == '"NULL"' else duckdb.ColumnExpression(c).cast(t).alias(c)
+                 for c, t in zip(published.columns, published.types, strict=True)]
+        con.execute("drop table if exists shaped")
+        con.sql(SHAPES[kind], params={"as_of": as_of} if "$as_of" in SHAPES[kind] else None) \
+            .select(*shape).create("shaped")
+        shaped = con.table("shaped")
+        counts[table] = shaped.aggregate("count(*)").fetchall()[0][0]
         if table == "indicator_values":
-            keep = ("where source_kind <> 'reported' or indicator_id || '|' || period not in "
+            keep = ("source_kind <> 'reported' or indicator_id || '|' || period not in "
                     "(select indicator_id || '|' || period from shaped)")
-            coverage[table] = [i for (i,) in con.execute("select distinct indicator_id from shaped order by 1").fetchall()]
+            coverage[table] = [i for (i,) in shaped.select("indicator_id").distinct().order("indicator_id").fetchall()]
         elif table == "programme_items":
-            keep = "where false"              # the sheet is the whole programme: it replaces the one before
+            keep = "false"                    # the sheet is the whole programme: it replaces the one before
             coverage[table] = [WHOLE_PROGRAMME]
         elif table == "target_quotas":
             # the (target, organisation, year) quotas it lists; a real quota sheet ends the demo adjustments
-            keep = ("where not is_demo and indicator_id || '|' || grassroots_id || '|' || year not in "
+            keep = ("not is_demo and indicator_id || '|' || grassroots_id || '|' || year not in "
                     "(select indicator_id || '|' || grassroots_id || '|' || year from shaped)")
-            coverage[table] = [i for (i,) in con.execute("select distinct indicator_id from shaped order by 1").fetchall()]
+            coverage[table] = [i for (i,) in shaped.select("indicator_id").distinct().order("indicator_id").fetchall()]
         else:
-            coverage[table] = [o for (o,) in con.execute(
-                "select distinct grassroots_id from shaped where grassroots_id is not null order by 1").fetchall()]
-            keep = ("where grassroots_id is null or grassroots_id not in "
+            coverage[table] = [o for (o,) in shaped.filter("grassroots_id is not null")
+                               .select("grassroots_id").distinct().order("grassroots_id").fetchall()]
+            keep = ("grassroots_id is null or grassroots_id not in "
                     "(select grassroots_id from shaped where grassroots_id is not null)")
             if table in YEAR_OF:
-                y0, y1 = con.execute(f"select min({YEAR_OF[table]}), max({YEAR_OF[table]}) from shaped").fetchall()[0]
+                y0, y1 = shaped.aggregate(f"min({YEAR_OF[table]}), max({YEAR_OF[table]})").fetchall()[0]
                 if y0 is not None:
                     years[table] = [int(y0), int(y1)]
                     keep += f" or {YEAR_OF[table]} not between {int(y0)} and {int(y1)}"
@@ -290,13 +294,10 @@ def _merge(con, base, frames, work: Path, *, file_name, sha256, by, as_of: date,
             con.execute("create or replace temp table gone as select member_no from cur_members "
                         "where grassroots_id in (select grassroots_id from shaped) "
                         "and member_no not in (select member_no from shaped)")
-        write(table, f"select {names} from cur_{table} {keep} union all select {names} from shaped")
+        write(table, kept(table, keep).union(shaped))
         if table == "members" and con.execute("select count(*) from gone").fetchall()[0][0]:
             for dep in ("member_ratings", "discipline_cases"):
-                dep_cols = ", ".join(c for (c,) in con.execute(
-                    f"select column_name from (describe base_{dep})").fetchall())
-                write(dep, f"select {dep_cols} from cur_{dep} where not (is_demo and member_no in "
-                           "(select member_no from gone))")
+                write(dep, kept(dep, "not (is_demo and member_no in (select member_no from gone))"))
         if not isinstance(frame, Path | str):
             con.unregister("n_arrow")
     tables = {name: written.get(name, base.file(name)) for name in base.tables}
