@@ -84,7 +84,9 @@ def _quiet(page, deadline: float) -> None:
 def settle(page, timeout: float = 120_000) -> None:
     """Wait until the script run is over and every chart on the page has drawn (charts are scrolled
     into view, as a reader would, since a chart below the fold may wait to draw)."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    page.wait_for_selector('[data-testid="stApp"], form#dang-nhap', timeout=timeout)
+    if page.locator("form#dang-nhap").count():       # the server's sign-in form: a plain page, nothing to wait for
+        return
     deadline = time.monotonic() + timeout / 1000
     while True:
         _quiet(page, deadline)
@@ -116,13 +118,15 @@ def pick_unit(page, unit_label: str) -> None:
 
 
 def sign_in(page, username: str, password: str) -> None:
-    """Fill the sign-in form shown on the page and wait until the page itself has drawn."""
-    page.wait_for_selector('[data-testid="stForm"]', timeout=60_000)
+    """Fill the server's sign-in form (a page asked for without a session is sent to it) and wait until
+    the page it comes back to has drawn."""
+    page.wait_for_selector("form#dang-nhap", timeout=60_000)
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu", exact=True).fill(password)
-    page.get_by_role("button", name="Đăng nhập").first.click()
+    with page.expect_navigation(timeout=60_000):
+        page.get_by_role("button", name="Đăng nhập", exact=True).click()
     page.wait_for_function("() => { const h = document.querySelector('h1'); return h && h.innerText.trim() !== "
-                           "'Đăng nhập'; }", timeout=60_000)
+                           "'Đăng nhập' && !document.querySelector('form#dang-nhap'); }", timeout=60_000)
     settle(page)
 
 

@@ -10,6 +10,8 @@ arrived). Drawing in the browser comes on top; scripts/benchmark.py measures tha
 from __future__ import annotations
 
 import asyncio
+import html
+import re
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -19,6 +21,8 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
+SIGNIN = "/_dangbo/dang-nhap"           # dangbo.web.signin.PATH (this client imports nothing of the app)
+SESSION_COOKIE = "dangbo_session"       # dangbo.access.sessions.COOKIE
 FINISHED = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
 COMPILE_ERROR = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_WITH_COMPILE_ERROR")
 
@@ -66,6 +70,7 @@ class Session:
         self.query = ""
         self.widgets: dict[str, WidgetState] = {}    # current values, resent with every rerun as the frontend does
         self.ws = None
+        self.cookies: dict[str, str] = {}    # the replica's and, once signed in, the session's
         self.replica = ""                    # which replica answered, when a proxy says so
 
     async def __aenter__(self):
@@ -75,12 +80,16 @@ class Session:
         async with httpx.AsyncClient(timeout=self.timeout) as http:
             page = await http.get(self.origin + "/")
             page.raise_for_status()
-            cookie = "; ".join(f"{k}={v}" for k, v in page.cookies.items())
+            self.cookies = dict(page.cookies.items())
         self.replica = page.headers.get("x-dangbo-upstream", "")
+        await self._connect()
+        return self
+
+    async def _connect(self) -> None:
+        cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         self.ws = await websockets.connect(self.ws_url, subprotocols=["streamlit"], origin=self.origin,
                                            additional_headers={"Cookie": cookie} if cookie else None,
                                            max_size=None, open_timeout=self.timeout, ping_interval=None)
-        return self
 
     async def __aexit__(self, *exc):
         await self.ws.close()
@@ -153,17 +162,25 @@ class Session:
         self.widgets[widget.id] = ws
 
     async def sign_in(self, user: str, password: str) -> Run:
-        """Open the app ("/"), fill the sign-in form and submit it; the run after it."""
-        form = await self.rerun()
+        """Sign in as a browser does: the form of the server's sign-in endpoint (its CSRF cookie and
+        token), one POST of the password, the session cookie; then the websocket again with that
+        cookie (Streamlit reads cookies when it opens) and the first page's run."""
+        import httpx
+        async with httpx.AsyncClient(timeout=self.timeout, cookies=self.cookies) as http:
+            form = await http.get(self.origin + SIGNIN)
+            token = re.search(r'name="csrf" value="([^"]+)"', form.text)
+            if form.status_code != 200 or token is None:
+                raise ProtocolError(f"no sign-in form at {SIGNIN} (HTTP {form.status_code})")
+            answer = await http.post(self.origin + SIGNIN, headers={"Origin": self.origin}, data={
+                "csrf": token.group(1), "next": "/", "username": user, "password": password})
+            if answer.status_code != 303 or SESSION_COOKIE not in answer.cookies:
+                alert = re.search(r'role="alert">([^<]*)<', answer.text)
+                raise ProtocolError(f"sign-in refused (HTTP {answer.status_code}): "
+                                    f"{html.unescape(alert.group(1)) if alert else answer.text[:200]}")
+            self.cookies[SESSION_COOKIE] = answer.cookies[SESSION_COOKIE]
+        await self.ws.close()
+        await self._connect()
+        run = await self.rerun()
         if not self.pages:
             raise ProtocolError("no navigation message: not a Streamlit app served by st.navigation")
-        self.set_text(form.widget("text_input", "Tên đăng nhập"), user)
-        self.set_text(form.widget("text_input", "Mật khẩu"), password)
-        submit = next((e.button for e in form.kinds("button") if e.button.is_form_submitter), None)
-        if submit is None:
-            raise ProtocolError("no sign-in form on the first page")
-        run = await self.rerun(triggers=(submit.id,))
-        for wid in list(self.widgets):            # a form cleared on submit: its values are gone
-            if self.widgets[wid].HasField("string_value"):
-                del self.widgets[wid]
         return run

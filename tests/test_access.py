@@ -358,15 +358,11 @@ def test_formulas_in_cells_stay_text_and_numbers_stay_numbers():
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
 
 
-def test_sign_in_form_keeps_no_password_in_the_session(data_root):
-    from conftest import PASSWORDS
-    at = signed_app(None)
+def test_a_tab_without_a_session_asks_for_no_password(data_root):
+    """No widget takes a password: the page offers the server's sign-in form, which comes back to it."""
+    at = signed_app(None, dv="ST")
     at.run()
-    at.text_input(key="signin-user").input("lanhdao")
-    at.text_input(key="signin-password").input(PASSWORDS["lanhdao"])
-    at.button[0].click()
-    at.run()
-    assert not at.exception and at.title[0].value == "Tổng quan"
-    assert all(at.session_state[k] != PASSWORDS["lanhdao"] for k in at.session_state
-               if isinstance(k, str) and not k.startswith("$$"))
-    assert "signin-password" not in at.session_state
+    assert not at.exception and at.title[0].value == "Đăng nhập"
+    assert len(at.text_input) == 0 and not at.metric
+    link = "".join(h.proto.body for h in at.get("html"))
+    assert "/_dangbo/dang-nhap?next=%2F%3Fdv%3DST" in link

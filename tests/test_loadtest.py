@@ -26,7 +26,7 @@ def test_concurrent_sessions_each_see_their_own_account_and_scope(data_root, tmp
     assert r["offered"] == {"lanhdao": ("Cần Thơ", "Hậu Giang", "Sóc Trăng"), "soctrang": ("Sóc Trăng",)}
     assert r["bytes"] > 0
     # a refused sign-in is an error of that session (it stays on the sign-in page), not a pass
-    assert len(wrong["errors"]) == 1 and "Đăng nhập" in wrong["errors"][0] and wrong["times"] == []
+    assert len(wrong["errors"]) == 1 and "Sai tên đăng nhập hoặc mật khẩu" in wrong["errors"][0] and wrong["times"] == []
 
 
 def _run(title: str, caption: str) -> Run:

@@ -8,6 +8,8 @@ Nothing is ever stored in plain text.
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import re
 import secrets
@@ -259,40 +261,82 @@ class AccountStore:
 
     # ------------------------------------------------------------ sessions
 
-    def start_session(self, username: str, method: str) -> str:
+    def start_session(self, username: str, method: str, lifetime_s: float | None = None) -> str:
+        """A session of this browser tab (kept in its state); its id."""
         sid = secrets.token_urlsafe(18)
-        now = time.time()
-        with self._db() as db:
-            db.execute("insert into sessions values (?,?,?,?,?,null,null)", (sid, username, method, now, now))
+        self._insert_session(sid, username, method, lifetime_s)
         return sid
 
+    def open_session(self, username: str, method: str, lifetime_s: float) -> str:
+        """A session carried by a browser cookie: the cookie's token, returned once. The row keeps only
+        the token's hash (`token_id`), so the table read by someone else opens no session."""
+        token = secrets.token_urlsafe(32)
+        self._insert_session(token_id(token), username, method, lifetime_s)
+        return token
+
+    def _insert_session(self, sid: str, username: str, method: str, lifetime_s: float | None) -> None:
+        now = time.time()
+        with self._db() as db:
+            db.execute("insert into sessions (id, username, method, started_at, last_seen, expires_at) "
+                       "values (?,?,?,?,?,?)", (sid, username, method, now, now,
+                                                None if lifetime_s is None else now + lifetime_s))
+
     def touch_session(self, sid: str, idle_s: float, now: float | None = None) -> str | None:
-        """Record activity; None while the session is live, else why it ended ('idle', 'ended', 'disabled')."""
+        """Record activity; None while the session is live, else why it ended ('idle', 'expired',
+        'ended', 'disabled', 'signout', ...)."""
         now = time.time() if now is None else now
         with self._db() as db:
-            row = db.execute("select last_seen, ended_at, end_reason from sessions where id=?", (sid,)).fetchone()
+            row = db.execute("select last_seen, ended_at, end_reason, expires_at from sessions where id=?",
+                             (sid,)).fetchone()
             if row is None:
                 return "ended"
             if row[1] is not None:
                 return row[2] or "ended"
-            if now - row[0] > idle_s:
-                db.execute("update sessions set ended_at=?, end_reason='idle' where id=?", (now, sid))
-                return "idle"
+            ended = "idle" if now - row[0] > idle_s else "expired" if row[3] is not None and now >= row[3] else None
+            if ended:
+                db.execute("update sessions set ended_at=?, end_reason=? where id=?", (now, ended, sid))
+                return ended
             db.execute("update sessions set last_seen=? where id=?", (now, sid))
         return None
+
+    def session_of(self, sid: str) -> tuple[str, str] | None:
+        """(username, method) of a session that has not ended (its expiry is for `touch_session`)."""
+        with self._db(serialised=False) as db:
+            row = db.execute("select username, method from sessions where id=? and ended_at is null",
+                             (sid,)).fetchone()
+        return (row[0], row[1]) if row else None
 
     def end_session(self, sid: str, reason: str = "signout") -> None:
         with self._db() as db:
             db.execute("update sessions set ended_at=?, end_reason=? where id=? and ended_at is null",
                        (time.time(), reason, sid))
 
+    def end_sessions(self, username: str, reason: str = "admin") -> int:
+        """End every live session of an account (an administrator's action); how many were ended."""
+        with self._db() as db:
+            return db.execute("update sessions set ended_at=?, end_reason=? where username=? and ended_at is null",
+                              (time.time(), reason, username)).rowcount
+
     def sessions(self, live_only: bool = True) -> list[dict]:
         with self._db(serialised=False) as db:
-            rows = db.execute("select id, username, method, started_at, last_seen, ended_at, end_reason from sessions "
+            rows = db.execute("select id, username, method, started_at, last_seen, ended_at, end_reason, expires_at "
+                              "from sessions "
                               + ("where ended_at is null " if live_only else "") + "order by last_seen desc limit 500"
                               ).fetchall()
-        keys = ("id", "username", "method", "started_at", "last_seen", "ended_at", "end_reason")
+        keys = ("id", "username", "method", "started_at", "last_seen", "ended_at", "end_reason", "expires_at")
         return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+def token_id(token: str) -> str:
+    """The session row's id for a cookie's token (SHA-256: the token is 256 random bits, so no salt
+    or slow hash is needed to keep it from being guessed back)."""
+    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
+
+
+@functools.cache
+def shared(path: str, url: str) -> AccountStore:
+    """One store a process for a database (the sign-in endpoint and the pages use the same object)."""
+    return AccountStore(url=url) if url else AccountStore(path)
 
 
 def one_time_password() -> str:

@@ -4,6 +4,7 @@ server); or, with `DANGBO_DATABASE_URL`, a PostgreSQL table that every replica a
 before the call returns). Nothing rewrites or removes entries."""
 from __future__ import annotations
 
+import functools
 import json
 import time
 from datetime import UTC, datetime
@@ -15,6 +16,7 @@ from . import database, schema
 ACTIONS = {
     "signin": "Đăng nhập", "signin_failed": "Đăng nhập sai", "signin_refused": "Từ chối đăng nhập",
     "signin_throttled": "Tạm khóa đăng nhập", "signout": "Đăng xuất", "session_expired": "Hết phiên (không hoạt động)",
+    "sessions_ended": "Kết thúc phiên của tài khoản",
     "password_changed": "Đổi mật khẩu", "view": "Xem trang", "export": "Tải xuống", "account_added": "Thêm tài khoản",
     "account_changed": "Sửa tài khoản", "account_disabled": "Khóa tài khoản", "password_reset": "Đặt lại mật khẩu",
     "import": "Nhập dữ liệu", "publish": "Công bố dữ liệu", "rollback": "Quay lại bản dữ liệu",
@@ -27,6 +29,12 @@ RETRIES = 3
 
 def default_path() -> Path:
     return config.data_dir() / "access" / "audit.jsonl"
+
+
+@functools.cache
+def shared(path: str, url: str) -> AuditLog:
+    """One log a process for a destination (the sign-in endpoint and the pages use the same object)."""
+    return AuditLog(url=url) if url else AuditLog(path)
 
 
 class AuditLog:

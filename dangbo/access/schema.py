@@ -43,6 +43,12 @@ MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
             username text not null, role text not null, at real not null)""",
         "create index if not exists programme_reports_item on programme_reports (item_id, period)",
     )),
+    (3, "sessions in a browser cookie: an absolute expiry", (
+        # A session opened by the sign-in endpoint lives in a cookie; its row keeps the hash of the
+        # cookie's token as its id (dangbo.access.accounts.token_id) and the moment it ends whatever
+        # its activity. Rows of earlier sessions keep a null: they end when their tab does.
+        "alter table sessions add column expires_at real",
+    )),
 ]
 # The audit table exists only in PostgreSQL (a local audit log is a JSON-lines file).
 PG_ONLY: dict[int, tuple[str, ...]] = {

@@ -31,7 +31,8 @@ def accounts_table() -> pd.DataFrame:
 
 def sessions_table() -> pd.DataFrame:
     return pd.DataFrame([{"Tài khoản": s["username"], "Cách đăng nhập": s["method"],
-                          "Bắt đầu": _when(s["started_at"]), "Hoạt động gần nhất": _when(s["last_seen"])}
+                          "Bắt đầu": _when(s["started_at"]), "Hoạt động gần nhất": _when(s["last_seen"]),
+                          "Hết hạn lúc": _when(s["expires_at"]) if s["expires_at"] else "khi đóng thẻ trình duyệt"}
                          for s in signin.store().sessions()])
 
 
@@ -72,9 +73,10 @@ def change_form(signed: signin.Signed) -> None:
         username = c[0].selectbox("Tài khoản", names, key="change-username")
         role = c[1].selectbox("Vai trò mới (giữ nguyên nếu trống)", ["", *ROLES], key="change-role",
                               format_func=lambda r: ROLES[r].label if r else "(giữ nguyên)")
-        action = c[2].selectbox("Việc cần làm", ["save", "disable", "enable", "reset"], key="change-action",
+        action = c[2].selectbox("Việc cần làm", ["save", "disable", "enable", "reset", "signout"], key="change-action",
                                 format_func={"save": "Lưu vai trò và phạm vi", "disable": "Khóa tài khoản",
-                                             "enable": "Mở khóa", "reset": "Đặt lại mật khẩu"}.get)
+                                             "enable": "Mở khóa", "reset": "Đặt lại mật khẩu",
+                                             "signout": "Kết thúc mọi phiên đăng nhập"}.get)
         c = st.columns(2)
         units = c[0].text_input("Đảng bộ tiền thân mới (trống = tất cả)", key="change-units")
         orgs = c[1].text_input("Tổ chức cơ sở đảng mới (trống = tất cả)", key="change-orgs")
@@ -89,6 +91,10 @@ def change_form(signed: signin.Signed) -> None:
                     store.update(username, disabled=action == "disable")
                     _done(signed, "account_disabled" if action == "disable" else "account_changed",
                           f"Đã {'khóa' if action == 'disable' else 'mở khóa'} {username}.", username=username)
+                elif action == "signout":
+                    n = store.end_sessions(username, "admin")
+                    _done(signed, "sessions_ended", f"Đã kết thúc {n} phiên đăng nhập của {username}: mọi thẻ trình "
+                          "duyệt của tài khoản này phải đăng nhập lại.", username=username, sessions=n)
                 else:
                     password = one_time_password()
                     store.set_password(username, password, must_change=True)

@@ -1,27 +1,34 @@
-"""Sign-in on every page: local accounts (dangbo.access.accounts) and the organisation's OpenID
-Connect provider (st.login / st.user, when an [auth] section is configured), one account model.
+"""Who is signed in, on every page: local accounts (dangbo.access.accounts) and the organisation's
+OpenID Connect provider (st.login / st.user, when an [auth] section is configured), one account model.
 
-A session lives in this browser tab's session state and in the accounts store (so an administrator
-sees it and an idle or disabled one ends); nothing is read from the browser but Streamlit's own
-signed identity cookie. Idle expiry: DANGBO_IDLE_MINUTES (default 30).
+A password is never typed into a widget: the server's sign-in endpoint (dangbo.web.signin) takes it
+in one POST and gives the browser a session cookie, which a run reads here (`st.context.cookies`, sent
+with the websocket) and checks against the session's row on every run (idle and absolute expiry, a
+disabled account, a sign-out in another tab, an administrator's ending: dangbo.access.sessions). A
+session of the identity provider lives in the tab, from Streamlit's own signed identity cookie.
 """
 from __future__ import annotations
 
+import html
 import logging
-import os
 from contextlib import contextmanager
 from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from ..access import database
-from ..access.accounts import Account, AccountError, AccountStore, check_password
+from ..access import database, sessions
+from ..access.accounts import Account, AccountError, AccountStore, check_password, token_id
 from ..access.audit import AuditLog
+from ..web import signin as web_signin
 
 SESSION = "_session"
+SIGNED_OUT = "_signed_out"          # this tab signed out (said once, on the next run)
 log = logging.getLogger("dangbo.signin")
 STORE_DOWN = ("Chưa kết nối được cơ sở dữ liệu tài khoản và nhật ký truy cập, nên chưa thể đăng nhập hoặc kiểm tra "
               "phiên làm việc. Vui lòng thử lại sau ít phút; nếu lỗi lặp lại, hãy báo quản trị hệ thống.")
+ENDED = ("Phiên làm việc đã kết thúc (đã đăng xuất ở thẻ khác, hết hạn hoặc được quản trị hệ thống kết thúc). "
+         "Vui lòng đăng nhập lại.")
 
 
 @dataclass(frozen=True)
@@ -31,26 +38,14 @@ class Signed:
     method: str          # "password" or "oidc"
 
 
-@st.cache_resource(show_spinner=False)
-def _store(path: str, url: str) -> AccountStore:
-    return AccountStore(url=url) if url else AccountStore(path)
-
-
 def store() -> AccountStore:
     """The account store: PostgreSQL when $DANGBO_DATABASE_URL is set (replicas), else the local SQLite."""
-    from ..access.accounts import default_path
-    return _store(str(default_path()), database.url() or "")
-
-
-@st.cache_resource(show_spinner=False)
-def _audit(path: str, url: str) -> AuditLog:
-    return AuditLog(url=url) if url else AuditLog(path)
+    return sessions.store()
 
 
 def audit() -> AuditLog:
     """The audit log: the PostgreSQL table with replicas, else the local journal (one object a process)."""
-    from ..access.audit import default_path
-    return _audit(str(default_path()), database.url() or "")
+    return sessions.audit()
 
 
 @contextmanager
@@ -65,11 +60,7 @@ def store_guard(doing: str):
         st.stop()
 
 
-def idle_seconds() -> float:
-    try:
-        return max(1.0, float(os.environ.get("DANGBO_IDLE_MINUTES", "30")) * 60)
-    except ValueError:
-        return 1800.0
+idle_seconds = sessions.idle_seconds
 
 
 def _oidc_configured() -> bool:
@@ -97,27 +88,33 @@ def sign_out() -> None:
     signed = st.session_state.get(SESSION)
     with store_guard("signing out"):
         _end(signed, "signout", "signout")
+    st.session_state[SIGNED_OUT] = True
     if signed and signed.method == "oidc" and _oidc_signed_in():
         st.logout()
     st.rerun()
 
 
 def _start(account: Account, method: str) -> Signed:
-    """A session, and its audit entry before anything is shown: if the entry cannot be written (after the
-    audit log's own retries) the session is ended again and the sign-in refused, so no sign-in is
-    unaccounted for."""
-    sid = store().start_session(account.username, method)
-    try:
-        audit().append(account.username, account.role, "signin", method=method)
-    except database.store_errors():
-        try:
-            store().end_session(sid, "audit_failed")
-        except database.store_errors():
-            log.exception("could not end session after the audit entry failed")
-        raise
-    signed = Signed(account, sid, method)
+    """A session of this tab (the identity provider's), with its audit entry first (sessions.begin)."""
+    signed = Signed(account, sessions.begin(account, method, cookie=False), method)
     st.session_state[SESSION] = signed
     return signed
+
+
+def _from_cookie() -> tuple[Signed | None, str | None]:
+    """The session the browser's cookie carries (set by the sign-in endpoint), or why there is none."""
+    try:
+        token = st.context.cookies.get(sessions.COOKIE)
+    except Exception:      # noqa: BLE001 - no browser (AppTest): no cookie
+        token = None
+    if not isinstance(token, str) or not token:
+        return None, None
+    sid = token_id(token)
+    who = store().session_of(sid)
+    account = who and store().get(who[0])
+    if not account:
+        return None, ENDED
+    return Signed(account, sid, who[1]), None
 
 
 def _from_oidc() -> Signed | None:
@@ -136,31 +133,30 @@ def _from_oidc() -> Signed | None:
 
 
 def _form(notice: str | None) -> None:
+    """What a tab without a session shows: the way to the sign-in form, which comes back to this page
+    (a page asked for afresh without a session is sent to the form by the server before this runs)."""
     st.title("Đăng nhập")
     st.caption("Bảng điều hành Đảng bộ các cơ quan Đảng thành phố Cần Thơ")
     if notice:
         st.info(notice)
-    with st.form("signin", enter_to_submit=True, clear_on_submit=True):   # no password kept in the session
-        username = st.text_input("Tên đăng nhập", key="signin-user")
-        password = st.text_input("Mật khẩu", type="password", key="signin-password")
-        submitted = st.form_submit_button("Đăng nhập", type="primary")
-    if submitted:
-        with store_guard("signing in"):
-            result = store().sign_in(username, password)
-            if result.account:
-                _start(result.account, "password")
-            else:
-                action = "signin_throttled" if result.wait_s else "signin_failed"
-                audit().append((username or "").strip().lower() or None, None, action, method="password",
-                               wait_s=result.wait_s)
-        if result.account:
-            st.rerun()
-        st.error(result.message)
+    link = html.escape(web_signin.next_link(_here()))
+    st.html(f'<a href="{link}" target="_self" style="display:inline-block;padding:.5rem 1.2rem;border-radius:.5rem;'
+            'background:#b3261e;color:#fff;text-decoration:none">Đăng nhập</a>')
     if _oidc_configured():
         st.divider()
         if st.button("Đăng nhập bằng tài khoản của cơ quan", key="signin-oidc"):
             st.login("oidc")
     st.stop()
+
+
+def _here() -> str:
+    """This page's path and URL parameters, for coming back to it after signing in."""
+    try:
+        path = urlsplit(st.context.url or "/").path or "/"
+    except Exception:      # noqa: BLE001 - no browser (AppTest)
+        path = "/"
+    query = urlencode([(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
+    return path + (f"?{query}" if query else "")
 
 
 def _change_password(signed: Signed) -> None:
@@ -194,18 +190,23 @@ def resolve() -> tuple[Signed | None, str | None]:
 def _resolve() -> tuple[Signed | None, str | None]:
     signed: Signed | None = st.session_state.get(SESSION)
     notice = None
+    if signed is None:
+        signed, notice = _from_cookie()
+        if st.session_state.pop(SIGNED_OUT, False):
+            notice = "Bạn đã đăng xuất: phiên làm việc đã kết thúc ở mọi thẻ của trình duyệt này."
     if signed is not None:
         ended = store().touch_session(signed.sid, idle_seconds())
         account = store().get(signed.account.username)
         if ended is None and (account is None or account.disabled):
             ended = "disabled"
         if ended:
-            _end(signed, ended, "session_expired" if ended == "idle" else "signout")
+            _end(signed, ended, "session_expired" if ended in ("idle", "expired") else "signout")
             if signed.method == "oidc" and _oidc_signed_in():
                 st.logout()
             notice = ("Phiên làm việc đã hết hạn do không hoạt động quá "
-                      f"{round(idle_seconds() / 60)} phút. Vui lòng đăng nhập lại." if ended == "idle"
-                      else "Phiên làm việc đã kết thúc. Vui lòng đăng nhập lại.")
+                      f"{round(idle_seconds() / 60)} phút. Vui lòng đăng nhập lại." if ended == "idle" else
+                      f"Phiên làm việc đã hết hạn sau {round(sessions.lifetime_seconds() / 3600)} giờ kể từ khi "
+                      "đăng nhập. Vui lòng đăng nhập lại." if ended == "expired" else ENDED)
             signed = None
         else:
             signed = Signed(account, signed.sid, signed.method)       # role or grant may have changed

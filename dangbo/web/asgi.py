@@ -6,6 +6,8 @@
 - Never framed, never sniffed: X-Frame-Options, CSP frame-ancestors, nosniff and a referrer policy
   on every response, downloads included.
 - `/_stcore/metrics` only from this machine and not through a proxy (no X-Forwarded-For).
+- Sign-in: `/_dangbo/dang-nhap` is the sign-in endpoint (dangbo.web.signin); a browser asking for a page
+  without a live session cookie is sent there first.
 - At start: the access stores' tables are migrated (before any request, so no request runs DDL),
   half-written snapshot folders of killed writers are removed, and Streamlit is told that `pages/`
   is ours, not its automatic multipage folder (see `start`).
@@ -20,6 +22,7 @@ from ipaddress import ip_address
 from streamlit.web.server.starlette.starlette_websocket import is_host_allowed
 
 from .. import store
+from . import signin
 
 SECURITY_HEADERS = [
     (b"x-frame-options", b"DENY"),
@@ -30,11 +33,7 @@ SECURITY_HEADERS = [
 INTERNAL_PATHS = ("/_stcore/metrics",)
 
 
-def _header(scope, name: bytes) -> str | None:
-    for k, v in scope.get("headers", []):
-        if k == name:
-            return v.decode("latin-1")
-    return None
+_header = signin.header
 
 
 def _from_this_machine(scope) -> bool:
@@ -80,6 +79,10 @@ class Guard:
                                                  *(h for h in SECURITY_HEADERS if h[0] not in names)])
             await send(message)
 
+        if scope["path"] == signin.PATH:
+            return await signin.endpoint(scope, receive, send_with_headers)
+        if await signin.wants_signin(scope):
+            return await signin.redirect_to_form(scope, send_with_headers)
         return await self.app(scope, receive, send_with_headers)
 
 
@@ -113,7 +116,7 @@ def _warm() -> None:
     """Import what the first run needs while the first browser is still loading Streamlit's scripts
     (about 2 s of imports that the first person would otherwise wait for). Nothing is computed."""
     import importlib
-    for name in ("dangbo.ui", "dangbo.ui.signin", "dangbo.outputs.figures", "dangbo.outputs.export",
+    for name in ("dangbo.ui", "dangbo.ui.signin", "argon2", "dangbo.outputs.figures", "dangbo.outputs.export",
                  "dangbo.targets.tracking", "streamlit.elements.plotly_chart", "plotly.graph_objects"):
         try:
             importlib.import_module(name)
