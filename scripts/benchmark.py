@@ -59,7 +59,11 @@ def _wait(pg, t0: float, title: str, url_has: str = "", timeout: float = 120.0) 
     first = done_at = None
     last = None
     while time.perf_counter() - t0 < timeout:
-        s = pg.evaluate(STATE)
+        try:
+            s = pg.evaluate(STATE)
+        except Exception:             # noqa: BLE001 - the page is navigating (the sign-in form sends it on)
+            pg.wait_for_timeout(POLL)
+            continue
         now = time.perf_counter() - t0
         if s["title"] == title and (not url_has or url_has in s["url"]):
             first = first if first is not None else now
@@ -159,12 +163,12 @@ def _cold_start(pg, data_dir: str | None, user: str, password: str):
     health = time.perf_counter() - t_start
     try:
         pg.goto(url)
-        pg.wait_for_selector('[data-testid="stForm"]', timeout=120_000)
+        pg.wait_for_selector("form#dang-nhap", timeout=120_000)         # the server's sign-in form
         signin_page = time.perf_counter() - t_start
         pg.get_by_label("Tên đăng nhập").fill(user)
         pg.get_by_label("Mật khẩu", exact=True).fill(password)
         t0 = time.perf_counter()
-        pg.get_by_role("button", name="Đăng nhập").first.click()
+        pg.get_by_role("button", name="Đăng nhập", exact=True).click()
         first_page = _wait(pg, t0, "Tổng quan")[1]
     except BaseException:
         os.killpg(proc.pid, signal.SIGTERM)

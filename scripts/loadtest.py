@@ -50,7 +50,11 @@ async def _drawn(pg, title: str, url_has: str, timeout: float) -> dict:
     t0 = time.perf_counter()
     held = None
     while time.perf_counter() - t0 < timeout:
-        s = await pg.evaluate(STATE)
+        try:
+            s = await pg.evaluate(STATE)
+        except Exception:             # noqa: BLE001 - the page is navigating (the sign-in form sends it on)
+            await asyncio.sleep(0.05)
+            continue
         if s["error"]:
             raise RuntimeError("traceback on the page")
         now = time.perf_counter() - t0
@@ -71,10 +75,10 @@ async def _person(browser, url: str, user: str, password: str, timeout: float, o
     pg = await ctx.new_page()
     try:
         await pg.goto(url, timeout=timeout * 1000)
-        await pg.wait_for_selector('[data-testid="stForm"]', timeout=timeout * 1000)
+        await pg.wait_for_selector("form#dang-nhap", timeout=timeout * 1000)     # the server's sign-in form
         await pg.get_by_label("Tên đăng nhập").fill(user)
         await pg.get_by_label("Mật khẩu", exact=True).fill(password)
-        await pg.get_by_role("button", name="Đăng nhập").first.click()
+        await pg.get_by_role("button", name="Đăng nhập", exact=True).click()
         steps = [("nav", "Đảng viên", ""), ("filter", "Đảng viên", "dv=ST"), ("nav", "Kỷ luật và đơn thư", "dv=ST"),
                  ("nav", "Chỉ tiêu nhiệm kỳ 2025 - 2030", "dv=ST"), ("nav", "Tổng quan", "dv=ST")]
         s = await _drawn(pg, "Tổng quan", "", timeout)

@@ -22,7 +22,7 @@ def _open(pg, url: str, user: str = "lanhdao") -> None:
     pg.goto(url)
     pg.wait_for_selector("h1", timeout=90_000)
     settle(pg)
-    if pg.locator('[data-testid="stForm"]').count() and pg.locator("h1").first.inner_text().strip() == "Đăng nhập":
+    if pg.locator("form#dang-nhap").count():
         sign_in(pg, user, PASSWORDS[user])
 
 

@@ -24,6 +24,8 @@ from .audit import default_path as audit_path
 from .audit import shared as shared_log
 
 COOKIE = "dangbo_session"
+STORE_DOWN = ("Chưa kết nối được cơ sở dữ liệu tài khoản và nhật ký truy cập, nên chưa thể đăng nhập hoặc kiểm tra "
+              "phiên làm việc. Vui lòng thử lại sau ít phút; nếu lỗi lặp lại, hãy báo quản trị hệ thống.")
 log = logging.getLogger("dangbo.sessions")
 
 

@@ -42,7 +42,7 @@ def config(replicas: list[str], listen: str = "127.0.0.1:8080", *, standalone_di
         "    location / {",
         "        proxy_pass http://dangbo_$dangbo_replica;",
         "        proxy_http_version 1.1;",
-        "        proxy_set_header Host $host;",
+        "        proxy_set_header Host $http_host;",          # with its port: the sign-in form's Origin check
         "        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;",
         "        proxy_set_header X-Forwarded-Proto $scheme;",
         "        proxy_set_header Upgrade $http_upgrade;",

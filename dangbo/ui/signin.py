@@ -25,8 +25,7 @@ from ..web import signin as web_signin
 SESSION = "_session"
 SIGNED_OUT = "_signed_out"          # this tab signed out (said once, on the next run)
 log = logging.getLogger("dangbo.signin")
-STORE_DOWN = ("Chưa kết nối được cơ sở dữ liệu tài khoản và nhật ký truy cập, nên chưa thể đăng nhập hoặc kiểm tra "
-              "phiên làm việc. Vui lòng thử lại sau ít phút; nếu lỗi lặp lại, hãy báo quản trị hệ thống.")
+STORE_DOWN = sessions.STORE_DOWN
 ENDED = ("Phiên làm việc đã kết thúc (đã đăng xuất ở thẻ khác, hết hạn hoặc được quản trị hệ thống kết thúc). "
          "Vui lòng đăng nhập lại.")
 

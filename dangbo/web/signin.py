@@ -18,7 +18,7 @@ import html
 import logging
 import secrets
 from http.cookies import SimpleCookie
-from urllib.parse import parse_qs, quote, urlencode
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from starlette.concurrency import run_in_threadpool
 from streamlit.web.server.starlette.starlette_server_config import USER_COOKIE_NAME as OIDC_COOKIE
@@ -28,14 +28,14 @@ from ..access.accounts import token_id
 
 PATH = "/_dangbo/dang-nhap"
 CSRF_COOKIE = "dangbo_csrf"
-MAX_BODY = 8 * 1024
+MAX_NEXT = 16_000             # characters of the page address to come back to (a long shared link fits)
+MAX_BODY = 8 * 1024 + 3 * MAX_NEXT
 # Streamlit's own paths that are not pages (its assets, websocket, uploads, media, identity provider).
 NOT_PAGES = ("/_stcore", "/static", "/media", "/component", "/auth", "/oauth2callback", "/_dangbo", "/app/static",
              "/favicon", "/manifest")
 log = logging.getLogger("dangbo.web.signin")
 
-STORE_DOWN = ("Chưa kết nối được cơ sở dữ liệu tài khoản và nhật ký truy cập, nên chưa thể đăng nhập. Vui lòng thử "
-              "lại sau ít phút; nếu lỗi lặp lại, hãy báo quản trị hệ thống.")
+STORE_DOWN = sessions.STORE_DOWN
 CSRF_FAILED = ("Biểu mẫu đăng nhập đã cũ hoặc không được gửi từ trang này (mã chống giả mạo không khớp). "
                "Trang đã được tải lại: vui lòng nhập lại tên đăng nhập và mật khẩu.")
 
@@ -67,11 +67,25 @@ def set_cookie(name: str, value: str, *, max_age: int, tls: bool, path: str = "/
     return "; ".join(parts).encode("latin-1")
 
 
+def _same_origin(origin: str | None, host: str) -> bool:
+    """A browser's Origin (sent with every cross-site POST) names this server: its host and port, or
+    its host when a proxy passed the Host header without the port (nginx's `$host`)."""
+    if origin is None:
+        return True
+    try:
+        o = urlsplit(origin)
+    except ValueError:
+        return False
+    if o.netloc.lower() == host.lower():
+        return True
+    return ":" not in host.rsplit("]", 1)[-1] and (o.hostname or "") == host.lower().strip("[]")
+
+
 def safe_next(value: str | None) -> str:
     """Where to go after signing in: a path of this site only (no scheme, no host, no `//`)."""
     value = (value or "/").strip()
     if not value.startswith("/") or value.startswith(("//", "/\\")) or any(c in value for c in "\r\n\\") \
-            or value.startswith(PATH) or len(value) > 2000:
+            or value.startswith(PATH) or len(value) > MAX_NEXT:
         return "/"
     return value
 
@@ -152,7 +166,7 @@ async def endpoint(scope, receive, send) -> None:
     jar = cookies(scope)
     origin = header(scope, b"origin")
     host = header(scope, b"host") or ""
-    same_origin = origin is None or origin.split("://", 1)[-1] == host
+    same_origin = _same_origin(origin, host)
     token_ok = bool(jar.get(CSRF_COOKIE)) and hmac.compare_digest(jar.get(CSRF_COOKIE, ""), form.get("csrf", ""))
     username, password = form.get("username", ""), form.get("password", "")
     if not (same_origin and token_ok):
