@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 
 def missing(x) -> bool:
@@ -66,6 +66,13 @@ def day(d) -> str:
 def moment(iso: str) -> str:
     """An ISO time as dd/mm/yyyy HH:MM (the stored times are UTC)."""
     return f"{day(iso[:10])} {iso[11:16]}"
+
+
+def epoch(ts: float | None) -> str:
+    """Seconds since 1970 (the access store's times) as dd/mm/yyyy HH:MM UTC; "" for none."""
+    if ts is None or ts != ts:           # None or NaN
+        return ""
+    return datetime.fromtimestamp(ts, UTC).strftime("%d/%m/%Y %H:%M UTC")
 
 
 def clip(text, limit: int = 80) -> str:

@@ -99,6 +99,10 @@ LABELS = {
     "age_days": "Cách đây (ngày)", "score": "Điểm", "with_problem": "Hồ sơ có vấn đề", "missing": "Thiếu trường",
     "failing": "Sai quy tắc", "duplicate": "Có thể trùng", "overdue": "Dự bị quá 12 tháng",
     "unrated": "Chưa xếp loại năm trước", "problem": "Vấn đề", "stage_on": "Ngày đến giai đoạn", "at_text": "Lúc ghi", "item": "Công việc", "org_name": "Tổ chức cơ sở đảng",
+    "cell_name": "Chi bộ", "grassroots_name": "Tổ chức cơ sở đảng", "discipline_cases": "Kỷ luật trong kỳ",
+    "rating_year": "Năm xếp loại", "cell_rating": "Xếp loại chi bộ", "members_rated": "Đảng viên được xếp loại",
+    "gender": "Giới tính", "birth_year": "Năm sinh", "official_on": "Ngày chính thức", "standing": "Đảng viên",
+    "admitted_year": "Năm kết nạp",
 }
 
 

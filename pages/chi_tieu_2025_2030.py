@@ -31,7 +31,7 @@ def _cards(items: list[rules.TargetResult]) -> None:
                             f":gray[({views.origin(p)})]")
                 chart = views.target_part_chart(p)
                 if chart:
-                    page.chart(f"ct-{p.indicator_id.lower()}", chart[0], chart[1], chart[2], small=True)
+                    page.chart(f"ct-{p.indicator_id.lower()}", chart[0], chart[1], chart[2], small=True, over="year")
             if t.partial_data:
                 st.caption("Một phần của chỉ tiêu chưa có số liệu; trạng thái tính trên các phần đã có.")
 

@@ -4,6 +4,7 @@ import streamlit as st
 from dangbo import config, ui
 from dangbo.outputs import figures, views
 from dangbo.targets import tracking
+from dangbo.ui import office
 
 ctx = ui.context()
 page = ui.PageView("Đảng viên", ctx)
@@ -12,12 +13,35 @@ U = views.UNIT
 over = views.prepare(ui.run("members_over_time", ctx.scope), dates=("on_date",))
 page.chart("dv-theo-thoi-gian", "Đảng viên theo thời gian (ngày 31/12 và cuối kỳ)",
            figures.bars(over, "on_date", "members", color=U, y_title="Đảng viên"),
-           over, ["on_date", U, "members", "probationary"])
+           over, ["on_date", U, "members", "probationary"], over="day")
 
 by_org = views.prepare(ui.run("members_by_grassroots", ctx.scope))
 page.chart("dv-theo-to-chuc", "Đảng viên theo tổ chức cơ sở đảng (cuối kỳ)",
            figures.bars(by_org, "name", "members", color=U, horizontal=True, height=480),
            by_org, ["name", U, "members"], drill="org")
+
+st.header("Theo chi bộ")
+if set(ctx.scope.orgs) == set(ctx.org_names):
+    st.caption("Chọn một hay vài tổ chức cơ sở đảng (bấm vào cột của tổ chức ở biểu đồ trên, hoặc chọn ở bộ lọc) để "
+               "xem từng chi bộ: đảng viên, kết nạp, kỷ luật, xếp loại và danh sách đảng viên.")
+else:
+    cells = views.cells(views.prepare(ui.run("cells_summary", ctx.scope)))
+    page.chart("dv-theo-chi-bo", "Đảng viên theo chi bộ (cuối kỳ)",
+               figures.bars(cells, "cell_label", "members", color=U, horizontal=True,
+                            height=140 + 24 * max(len(cells), 2)),
+               cells, ["cell_name", "grassroots_name", U, "members"])
+    page.table("dv-chi-bo", "Chi bộ: đảng viên, kết nạp và kỷ luật trong kỳ, xếp loại năm gần nhất", cells,
+               ["cell_name", "grassroots_name", U, "members", "probationary", "admissions", "discipline_cases",
+                "rating_year", "cell_rating", "members_rated"])
+    people = views.prepare(ui.run("member_list", ctx.scope), dates=("admitted_on", "official_on"))
+    if office.may_see_people(ctx.signed.account):
+        page.table("dv-danh-sach", "Danh sách đảng viên (cuối kỳ)", people,
+                   ["member_id", "cell_name", "grassroots_name", U, "gender", "birth_year", "admitted_on",
+                    "official_on", "standing"])
+    else:
+        page.table("dv-danh-sach", "Danh sách đảng viên (cuối kỳ; đã che thông tin cá nhân theo vai trò)",
+                   views.masked_members(people), ["member_id", "cell_name", "grassroots_name", "standing",
+                                                   "admitted_year"])
 
 st.header("Cơ cấu đảng viên (cuối kỳ)")
 cols = st.columns(2)
@@ -34,7 +58,8 @@ target, note = tracking.admissions_line(ui.run, ctx.scope)
 if target:
     figures.threshold_line(fig, target.per_year, f"Bình quân {target.per_year:g}/năm để đạt chỉ tiêu "
                                                  f"≥ {target.threshold:g} trong nhiệm kỳ")
-page.chart("dv-ket-nap", "Kết nạp theo năm so với chỉ tiêu", fig, adm, ["year", U, *views.FORM_COLS], source=note)
+page.chart("dv-ket-nap", "Kết nạp theo năm so với chỉ tiêu", fig, adm, ["year", U, *views.FORM_COLS], source=note,
+           over="year")
 page.table("dv-ket-nap-co-cau", "Kết nạp trong kỳ theo biểu thống kê", views.admissions_by_unit(adm),
            [U, *views.FORM_COLS])
 
@@ -52,5 +77,5 @@ rat = views.prepare(ui.run("rating_distribution", ctx.scope))
 page.chart("dv-xep-loai", "Xếp loại chất lượng đảng viên hằng năm",
            figures.bars(rat, "year", "share_pct", color="rating", percent=True, text=False,
                         color_map=figures.RATING_COLORS, category_orders={"rating": list(config.RATINGS)}),
-           rat, ["year", U, "rating", "members"])
+           rat, ["year", U, "rating", "members"], over="year")
 page.finish()

@@ -19,7 +19,7 @@ page.chart("kl-hinh-thuc", "Kỷ luật theo hình thức và đảng bộ tiề
 by_year = views.share_by(dis, "cases", "year", "form")
 page.chart("kl-nam", "Kỷ luật theo năm",
            figures.bars(by_year, "year", "cases", color="form", category_orders={"form": FORMS},
-                        color_map=figures.FORM_COLORS), by_year)
+                        color_map=figures.FORM_COLORS), by_year, over="year")
 vio = views.prepare(ui.run("discipline_by_violation", ctx.scope))
 page.chart("kl-vi-pham", "Kỷ luật theo nội dung vi phạm",
            figures.bars(views.share_by(vio, "cases", "violation"), "violation", "cases", horizontal=True, height=320),

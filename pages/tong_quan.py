@@ -40,5 +40,5 @@ else:
 over = views.prepare(ui.run("members_over_time", ctx.scope), dates=("on_date",))
 page.chart("tq-dang-vien", "Đảng viên theo đảng bộ tiền thân",
            figures.bars(over, "on_date", "members", color=views.UNIT, y_title="Đảng viên"),
-           over, ["on_date", views.UNIT, "members"], drill="unit")
+           over, ["on_date", views.UNIT, "members"], drill="unit", over="day")
 page.finish()

@@ -49,6 +49,13 @@ MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
         # its activity. Rows of earlier sessions keep a null: they end when their tab does.
         "alter table sessions add column expires_at real",
     )),
+    (4, "events marked on the charts over time", (
+        # One row an event the office added; removing it fills removed_at/removed_by, nothing is deleted
+        # (dangbo.timeline.events).
+        """create table if not exists chart_events (
+            id text primary key, on_date text not null, text text not null, unit_id text, grassroots_id text,
+            username text not null, role text not null, at real not null, removed_at real, removed_by text)""",
+    )),
 ]
 # The audit table exists only in PostgreSQL (a local audit log is a JSON-lines file).
 PG_ONLY: dict[int, tuple[str, ...]] = {

@@ -48,6 +48,7 @@ class Briefing:
     programme: programme.Followed | None = None      # the action programme's items in scope, on the day
     programme_alerts: list[str] = field(default_factory=list)   # late items, organisations behind their quotas
     due_line: str = ""                  # the office's due lists in one sentence
+    events: list = field(default_factory=list)      # dated events of the scope within its period (timeline)
 
     def record(self) -> dict:
         """What the next briefing compares with (kept beside the files in the outbox)."""
@@ -120,11 +121,12 @@ def due_sentence(d: office_due.DueLists) -> str:
 
 def build(run: Callable, scope: Scope, as_of: date, snapshot, *, description: str, subject: str,
           previous: dict | None = None, org_names: dict | None = None, reports: pd.DataFrame | None = None,
-          today: date | None = None, visible: tuple[str, ...] | None = None) -> Briefing:
+          today: date | None = None, visible: tuple[str, ...] | None = None, events: list | None = None) -> Briefing:
     """The briefing of `scope` on `as_of`; `previous` is the record() of the last briefing of the
     same scope (with its "created_at"), or None. The action programme's items stand on `today` (by
     default the calendar's) with `reports` (the access store's); quotas are those of `visible` (the
-    organisations the reader may see; default: the scope's)."""
+    organisations the reader may see; default: the scope's). `events`: the dated events the scope
+    shows within its period (dangbo.timeline.visible), listed and marked on the charts."""
     now, then = _summary(run, scope, as_of), _summary(run, scope, _year_ago(as_of))
     prev = (previous or {}).get("record", {}).get("headlines", {})
     headlines = [Headline(code, label, now[code], then[code], prev.get(code)) for code, label in HEADLINES]
@@ -178,7 +180,8 @@ def build(run: Callable, scope: Scope, as_of: date, snapshot, *, description: st
     dues = office_due.compute(run, scope, as_of, on, snapshot.dates(scope.orgs).by_org)
     b = Briefing(scope, as_of, subject, description, snapshot.id, headlines, results, alerts, changes, quality,
                  previous_at=(previous or {}).get("created_at"), programme=followed,
-                 programme_alerts=programme_alerts(followed, quotas), due_line=due_sentence(dues))
+                 programme_alerts=programme_alerts(followed, quotas), due_line=due_sentence(dues),
+                 events=list(events or []))
     b.sentences = sentences(b)
     return b
 

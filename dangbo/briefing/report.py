@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .. import config, fmt
-from ..outputs import document, export, views
+from ..outputs import document, export, figures, views
 from .content import Briefing
 
 TITLE = "TÌNH HÌNH ĐẢNG VIÊN, KỶ LUẬT, ĐƠN THƯ VÀ TIẾN ĐỘ\nTHỰC HIỆN CHỈ TIÊU NGHỊ QUYẾT NHIỆM KỲ 2025 - 2030"
@@ -18,6 +18,7 @@ def _charts(b: Briefing, with_charts: bool):
             chart = views.target_part_chart(p)
             if chart:
                 title, fig, _ = chart
+                figures.mark_events(fig, b.events, "year")
                 out[p.indicator_id] = export.image(fig, export.Stamp(title, b.description, b.as_of.isoformat(),
                                                                      p.is_demo or p.computed))
     return out
@@ -40,6 +41,9 @@ def document_of(b: Briefing, *, with_charts: bool = True) -> document.Document:
         blocks.append(document.Block("note", "Chưa có báo cáo nhanh trước cho phạm vi này để so sánh."))
     blocks.append(document.Block("heading", "II. TÌNH HÌNH CHUNG"))
     blocks += [document.Block("para", s) for s in b.sentences]
+    if b.events:
+        blocks.append(document.Block("para", "Sự kiện trong kỳ (đánh dấu trên các biểu đồ theo thời gian):"))
+        blocks += [document.Block("bullet", f"{fmt.day(e.on_date)}: {e.text}") for e in b.events]
     rows = tuple((h.label, fmt.number(h.now), fmt.number(h.last_year),
                   "" if h.previous is None else fmt.number(h.previous)) for h in b.headlines)
     blocks.append(document.Block("table", table=document.Table(

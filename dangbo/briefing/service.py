@@ -6,7 +6,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from .. import config
+from .. import config, timeline
 from ..programme.reports import ReportStore
 from ..query.runner import Confined
 from ..query.scope import Scope
@@ -24,6 +24,8 @@ def make(db: Confined, scope: Scope, as_of: date, *, created_by: str, descriptio
     b = build(db.run, scope, as_of, db.snapshot, description=description,
               subject=subject_words(scope, tuple(sorted(set(rows.grassroots_id))), names),
               previous=outbox.previous(scope.units, scope.orgs, root), org_names=names,
-              reports=ReportStore().frame(), visible=db.grant.confine(scope).orgs)
+              reports=ReportStore().frame(), visible=db.grant.confine(scope).orgs,
+              events=timeline.visible(timeline.EventStore().events(), scope.units, scope.orgs,
+                                      tuple(names), scope.date_from, scope.date_to))
     docx, pdf = files(b, with_charts=with_charts)
     return outbox.save(b, docx, pdf, created_by=created_by, root=root), time.perf_counter() - t0

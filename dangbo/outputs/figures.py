@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from .. import config, vocab
+from .. import config, timeline, vocab
 
 UNIT_COLORS = {p.short: p.color for p in config.PREDECESSORS}
 UNIT = "unit_name"      # the column views.prepare adds; a chart coloured by it uses the units' colours
@@ -122,3 +122,29 @@ def counts_achieved(counts: pd.DataFrame) -> go.Figure:
     fig = bars(counts, "target_name", "achieved_pct", color=UNIT, horizontal=True, percent=True,
                height=120 + 40 * max(len(counts), 1))
     return threshold_line(fig, 100, "100% chỉ tiêu", horizontal=True)
+
+
+EVENT_COLOR = "#455A64"
+
+
+def mark_events(fig: go.Figure, events, over: str) -> go.Figure:
+    """A dotted vertical line at each event within the chart's time axis (`over`: "year" or "day"),
+    labelled at the top with its text and date; labels of neighbouring events are stepped down so they
+    do not overlap. The figure's categories are its traces' x values, in order."""
+    given = fig.layout.xaxis.categoryarray
+    cats = list(given) if given else \
+        list(dict.fromkeys(x for trace in fig.data for x in (trace.x if trace.x is not None else ())))
+    marks = timeline.positions(cats, events, over)
+    if not marks:
+        return fig
+    shapes, notes = list(fig.layout.shapes), list(fig.layout.annotations)
+    for k, (x, e) in enumerate(marks):
+        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1,
+                       "line": {"dash": "dot", "color": EVENT_COLOR, "width": 1.5}, "layer": "above"})
+        notes.append({"xref": "x", "yref": "paper", "x": x, "y": 1 - 0.085 * (k % 4), "yanchor": "top",
+                      # in the chart's right half the label goes left of its line, so it stays on the chart
+                      "xanchor": "left" if x <= (len(cats) - 1) / 2 else "right",
+                      "text": e.label, "showarrow": False, "font": {"size": 12, "color": EVENT_COLOR},
+                      "bgcolor": "rgba(255,255,255,0.85)"})
+    fig.update_layout(shapes=shapes, annotations=notes)
+    return fig

@@ -236,3 +236,21 @@ def resolution_sections(items: pd.DataFrame, owner: str) -> list[tuple[str, str,
             out.append((key.lower(), heading + (f": {grp}" if grp else ""),
                         shown[["marker", "title", "text", "item_id", "source"]]))
     return out
+
+
+def cells(df: pd.DataFrame) -> pd.DataFrame:
+    """The cells of a view (cells_summary, prepared) with a label unique on a chart: the cell's name,
+    and its organisation's where two organisations have cells of the same name."""
+    out = df.copy()
+    twice = out.cell_name.duplicated(keep=False)
+    out["cell_label"] = out.cell_name.where(~twice, out.cell_name + " (" + out.grassroots_name + ")")
+    return out
+
+
+def masked_members(df: pd.DataFrame) -> pd.DataFrame:
+    """The member list for a role that may not see personal details: the id shortened to its last three
+    characters, no gender or birth year, the year of admission instead of the day."""
+    return pd.DataFrame({
+        "member_id": ["•••" + str(m)[-3:] for m in df.member_id],
+        "cell_name": df.cell_name, "grassroots_name": df.grassroots_name, "standing": df.standing,
+        "admitted_year": df.admitted_on.astype(str).str[-4:]})         # dd/mm/yyyy as prepared

@@ -2,21 +2,19 @@
 is made through dangbo.access and goes to the audit log under the administrator's name."""
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 
-from .. import config
+from .. import config, fmt
 from ..access.accounts import AccountError, one_time_password
 from ..access.audit import ACTIONS
 from ..access.roles import ROLES
 from ..query.filters import codes
 from . import signin
 
-
-def _when(ts) -> str:
-    return "" if ts is None or pd.isna(ts) else datetime.fromtimestamp(ts, UTC).strftime("%d/%m/%Y %H:%M UTC")
+_when = fmt.epoch
 
 
 def accounts_table() -> pd.DataFrame:

@@ -2,15 +2,16 @@
 exports, the page PDF; and the one logged path every download goes through."""
 from __future__ import annotations
 
+import functools
 from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from .. import config, fmt, vocab
-from ..outputs import export, views
+from ..outputs import export, figures, views
 from ..query import filters
-from . import signin
+from . import signin, timeline
 from .context import Context
 from .sidebar import choose
 
@@ -60,6 +61,11 @@ class PageView:
         if uses_demo:
             st.info(ctx.demo_note, icon="ℹ️")
         self._pdf_slot = st.container()
+
+    @functools.cached_property
+    def events(self) -> list:
+        """The dated events this view shows on its charts over time (dangbo.ui.timeline)."""
+        return timeline.for_view(self.ctx)
 
     def _breadcrumb(self) -> None:
         """The way back up from a narrowed view: Toàn Đảng bộ › units › organisations, each a link."""
@@ -127,12 +133,16 @@ class PageView:
         return True
 
     def chart(self, key: str, title: str, fig, data: pd.DataFrame, columns: list[str] | None = None, *,
-              demo: bool = True, source: str | None = None, small: bool = False, drill: str | None = None) -> None:
+              demo: bool = True, source: str | None = None, small: bool = False, drill: str | None = None,
+              over: str | None = None) -> None:
         """A chart with its title, source line and export buttons (PNG, SVG, CSV, XLSX); `columns`
         (codes, labelled by vocab.LABELS) are the ones the data exports carry. `drill` ("unit" or "org"):
-        a click on a bar narrows the filters to that predecessor unit or grassroots organisation."""
+        a click on a bar narrows the filters to that predecessor unit or grassroots organisation. `over`
+        ("year" or "day"): a chart over time, on which the view's events are marked (and in its exports)."""
         if not self._heading(title, small, data):
             return
+        if over:
+            figures.mark_events(fig, self.events, over)
         data = views.labelled(data, columns)
         stamp = self.stamp(title, demo)
         select = {"on_select": partial(self._drill, key, fig, drill), "selection_mode": "points"} if drill else {}

@@ -28,6 +28,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/viec_den_han.py", "Việc đến hạn", "viec-den-han", "Tổng hợp", charts=False),
     PageSpec("pages/nhap_du_lieu.py", "Nhập dữ liệu", "nhap-du-lieu", "Dữ liệu", DATA, charts=False),
     PageSpec("pages/lich_su_du_lieu.py", "Lịch sử dữ liệu", "lich-su-du-lieu", "Dữ liệu", DATA, charts=False),
+    PageSpec("pages/su_kien.py", "Sự kiện trên biểu đồ", "su-kien", "Dữ liệu", DATA, charts=False),
     PageSpec("pages/quan_tri_tai_khoan.py", "Tài khoản", "tai-khoan", "Quản trị", ADMIN),
     PageSpec("pages/quan_tri_nhat_ky.py", "Nhật ký truy cập", "nhat-ky", "Quản trị", ADMIN),
 )

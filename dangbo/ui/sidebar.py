@@ -19,7 +19,8 @@ from .signin import Signed
 Q_AUTO = "tudong"      # URL parameter: 1 = follow new snapshots without a click (wall displays)
 
 
-def _org_index(db: Confined) -> tuple[dict, dict]:
+def org_index(db: Confined) -> tuple[dict, dict]:
+    """The grassroots organisations of each predecessor unit, and every organisation's name."""
     all_units = Scope(config.PREDECESSOR_IDS, (), date(2020, 1, 1), date(2020, 1, 1))
     rows = cached(db, "grassroots_orgs_by_unit", all_units)
     by_unit = {u: set(rows[rows.predecessor_id == u].grassroots_id) for u in config.PREDECESSOR_IDS}
@@ -51,7 +52,7 @@ def sidebar(signed: Signed) -> Context:
     set_context(None)
     grant = signed.account.grant
     db = Confined(open_or_stop(), grant)
-    every, names = _org_index(db)
+    every, names = org_index(db)
     by_unit = {u: {o for o in every[u] if grant.allows_org(o)} for u in every if grant.allows_unit(u)}
     by_unit = {u: orgs for u, orgs in by_unit.items() if orgs}
     as_of = db.snapshot.dates(set().union(*by_unit.values())).newest     # the periods offered end here

@@ -1,0 +1,71 @@
+"""Down to the cell (issue 20, part 3): the cells of a narrowed view add up to their organisations',
+the cell table and the member list, with personal details only for the roles that may see them."""
+from __future__ import annotations
+
+import pandas as pd
+from apptest import signed_app
+from conftest import scope_for
+
+from dangbo.query.runner import Confined
+from dangbo.query.scope import Grant
+
+
+def test_cell_figures_add_up_to_their_organisations(database, all_orgs):
+    for term in ("2020-2025", "2025-2030"):
+        scope = scope_for(all_orgs, term=term)
+        cells = database.run("cells_summary", scope)
+        orgs = database.run("members_by_grassroots", scope).groupby("grassroots_id").members.sum()
+        by_cell = cells.groupby("grassroots_id").members.sum()
+        pd.testing.assert_series_equal(by_cell[by_cell > 0].sort_index(), orgs.sort_index(), check_names=False)
+        admitted = database.run("admissions_by_year", scope).admissions.sum()
+        assert cells.admissions.sum() == admitted
+        disciplined = database.run("discipline_by_form", scope).cases.sum()
+        assert cells.discipline_cases.sum() == disciplined
+        assert (cells.probationary <= cells.members).all() and cells.cell_id.is_unique
+        people = database.run("member_list", scope)
+        assert len(people) == cells.members.sum() and (people.standing == "Dự bị").sum() == cells.probationary.sum()
+
+
+def test_a_grassroots_account_sees_only_its_own_cells(database, all_orgs):
+    view = Confined(database, Grant(None, ("HDND",)))
+    cells = view.run("cells_summary", scope_for(all_orgs, term="2025-2030"))
+    assert set(cells.grassroots_id) == {"HDND"} and len(cells) >= 1
+    assert set(view.run("member_list", scope_for(all_orgs)).grassroots_id) == {"HDND"}
+
+
+def _tables(at) -> dict:
+    """The cell table and the member list, found by their columns (a grid carries no key in AppTest)."""
+    out = {}
+    for d in at.dataframe:
+        cols = set(d.value.columns)
+        if "Xếp loại chi bộ" in cols:
+            out["dv-chi-bo"] = d.value
+        elif "Mã đảng viên (demo)" in cols:
+            out["dv-danh-sach"] = d.value
+    return out
+
+
+def test_the_page_shows_cells_once_narrowed_and_masks_people_by_role(data_root):
+    whole = signed_app("lanhdao")
+    whole.run()
+    whole.switch_page("pages/dang_vien.py").run()
+    assert not whole.exception and not _tables(whole)
+    assert any("Chọn một hay vài tổ chức cơ sở đảng" in c.value for c in whole.caption)
+
+    leader = signed_app("lanhdao", tc="HDND")
+    leader.run()
+    leader.switch_page("pages/dang_vien.py").run()
+    t = _tables(leader)
+    assert not leader.exception and set(t) == {"dv-chi-bo", "dv-danh-sach"}
+    assert "Năm sinh" in t["dv-danh-sach"].columns and t["dv-danh-sach"]["Mã đảng viên (demo)"].str.startswith(
+        "DEMO-").all()
+    assert t["dv-chi-bo"]["Đảng viên"].str.replace(".", "").astype(int).sum() == len(t["dv-danh-sach"])
+
+    office = signed_app("vanphong", tc="HDND")          # the office may not see personal details
+    office.run()
+    office.switch_page("pages/dang_vien.py").run()
+    t = _tables(office)
+    people = t["dv-danh-sach"]
+    assert "Năm sinh" not in people.columns and "Giới tính" not in people.columns
+    assert people["Mã đảng viên (demo)"].str.startswith("•••").all()
+    assert not any(str(v).startswith("DEMO-") for v in people.to_numpy().ravel())
