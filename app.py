@@ -6,6 +6,7 @@ from dangbo import ui
 from dangbo.ui import signin
 
 st.set_page_config(page_title="Đảng bộ các cơ quan Đảng TP Cần Thơ", page_icon="🏛️", layout="wide")
+ui.phone_layout()
 signed, notice = signin.resolve()
 nav = ui.navigation(signed)          # before the gate, so the page asked for is the one shown after sign-in
 signed = signin.gate(signed, notice)

@@ -53,7 +53,8 @@ def test_a_chart_over_time_carries_a_dotted_line_and_its_label():
     fig = figures.bars(pd.DataFrame({"year": ["2024", "2025", "2026"], "n": [1, 2, 3]}), "year", "n")
     figures.mark_events(fig, [MERGER, Event("x", D(2019, 1, 1), "Ngoài trục")], "year")
     assert len(fig.layout.shapes) == 1 and fig.layout.shapes[0].line.dash == "dot"
-    assert [a.text for a in fig.layout.annotations] == ["Hợp nhất ba Đảng bộ (01/07/2025)"]
+    assert [a.text for a in fig.layout.annotations] == ["1", "1 · Hợp nhất ba Đảng bộ (01/07/2025)"]
+    assert fig.layout.margin.t == 30 + 22 + 17
     untouched = figures.bars(pd.DataFrame({"year": ["2021"], "n": [1]}), "year", "n")
     assert not figures.mark_events(untouched, [MERGER], "year").layout.shapes
 
@@ -132,7 +133,7 @@ def test_the_office_page_adds_an_event_that_the_charts_then_mark(data_root):
     leader.run()
     leader.switch_page("pages/dang_vien.py").run()
     assert not leader.exception
-    notes = [{a.get("text") for a in json.loads(c.proto.spec).get("layout", {}).get("annotations", [])}
+    notes = [" ".join(a.get("text", "") for a in json.loads(c.proto.spec).get("layout", {}).get("annotations", []))
              for c in leader.get("plotly_chart")]
     marked = [n for n in notes if "Đại hội Đảng bộ lần thứ I (20/10/2025)" in n]
     assert len(marked) >= 2 and all("Hợp nhất ba Đảng bộ (01/07/2025)" in n for n in marked)

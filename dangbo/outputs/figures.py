@@ -29,7 +29,10 @@ def layout(*, height: int = 380, y_title: str | None = None, x_title: str | None
     is about six times faster than building it and restyling it with update_* calls."""
     return {
         "template": "dangbo", "height": height, "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": None, "traceorder": "normal"},
+        # the legend under the chart (the plot area shrinks to make room): on a phone the tool bar of the
+        # chart's top right no longer covers it, and a wrapped legend pushes nothing off the top
+        "legend": {"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 0, "title": None,
+                   "traceorder": "normal"},
         "yaxis": {"title": y_title, "tickformat": ",.4~f" if percent else ",d", "ticksuffix": "%" if percent else ""},
         "xaxis": {"title": x_title},
         **extra,
@@ -129,8 +132,9 @@ EVENT_COLOR = "#455A64"
 
 def mark_events(fig: go.Figure, events, over: str) -> go.Figure:
     """A dotted vertical line at each event within the chart's time axis (`over`: "year" or "day"),
-    labelled at the top with its text and date; labels of neighbouring events are stepped down so they
-    do not overlap. The figure's categories are its traces' x values, in order."""
+    numbered at its top; the numbers are said above the chart ("1 · 01/07/2025 Hợp nhất ba Đảng bộ"),
+    one line each, so that no label covers a bar or another label however narrow the chart (a phone).
+    The figure's categories are its axis's own order, else its traces' x values in order."""
     given = fig.layout.xaxis.categoryarray
     cats = list(given) if given else \
         list(dict.fromkeys(x for trace in fig.data for x in (trace.x if trace.x is not None else ())))
@@ -138,13 +142,19 @@ def mark_events(fig: go.Figure, events, over: str) -> go.Figure:
     if not marks:
         return fig
     shapes, notes = list(fig.layout.shapes), list(fig.layout.annotations)
-    for k, (x, e) in enumerate(marks):
+    font = {"size": 12, "color": EVENT_COLOR}
+    at: dict[float, list[int]] = {}            # events of the same day share one line and one box
+    for k, (x, _) in enumerate(marks, start=1):
+        at.setdefault(round(x, 6), []).append(k)
+    for x, ks in at.items():
         shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1,
                        "line": {"dash": "dot", "color": EVENT_COLOR, "width": 1.5}, "layer": "above"})
-        notes.append({"xref": "x", "yref": "paper", "x": x, "y": 1 - 0.085 * (k % 4), "yanchor": "top",
-                      # in the chart's right half the label goes left of its line, so it stays on the chart
-                      "xanchor": "left" if x <= (len(cats) - 1) / 2 else "right",
-                      "text": e.label, "showarrow": False, "font": {"size": 12, "color": EVENT_COLOR},
-                      "bgcolor": "rgba(255,255,255,0.85)"})
-    fig.update_layout(shapes=shapes, annotations=notes)
+        notes.append({"xref": "x", "yref": "paper", "x": x, "y": 1, "yanchor": "bottom", "text": ", ".join(map(str, ks)),
+                      "hovertext": "<br>".join(marks[k - 1][1].label for k in ks), "showarrow": False, "font": font,
+                      "bgcolor": "white", "bordercolor": EVENT_COLOR, "borderpad": 1})
+    notes.append({"xref": "paper", "yref": "paper", "x": 0, "y": 1, "xanchor": "left", "yanchor": "bottom",
+                  "yshift": 22, "align": "left", "showarrow": False, "font": font,
+                  "text": "<br>".join(f"{k} · {e.label}" for k, (_, e) in enumerate(marks, start=1))})
+    top = (fig.layout.margin.t if fig.layout.margin.t is not None else 30) + 22 + 17 * len(marks)
+    fig.update_layout(shapes=shapes, annotations=notes, margin={"t": top})
     return fig

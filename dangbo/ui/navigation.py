@@ -1,6 +1,8 @@
 """The pages an account may open, in their sections (dangbo.ui.registry), through st.navigation."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from .registry import DASHBOARD, HOME, PAGES
@@ -34,3 +36,11 @@ def navigation(signed):
 def uses_data(page) -> bool:
     """Whether a page shows figures (and so needs the snapshot and the filters)."""
     return page.title in {p.title for p in DASHBOARD}
+
+
+PHONE_CSS = (Path(__file__).with_name("phone.css")).read_text(encoding="utf-8")
+
+
+def phone_layout() -> None:
+    """The style rules for a phone's width (dangbo/ui/phone.css), on every page."""
+    st.html(f"<style>{PHONE_CSS}</style>")
