@@ -37,11 +37,11 @@ else:
     if office.may_see_people(ctx.signed.account):
         page.table("dv-danh-sach", "Danh sách đảng viên (cuối kỳ)", people,
                    ["member_id", "cell_name", "grassroots_name", U, "gender", "birth_year", "admitted_on",
-                    "official_on", "standing"])
+                    "official_on", "standing"], paged=50)
     else:
         page.table("dv-danh-sach", "Danh sách đảng viên (cuối kỳ; đã che thông tin cá nhân theo vai trò)",
                    views.masked_members(people), ["member_id", "cell_name", "grassroots_name", "standing",
-                                                   "admitted_year"])
+                                                   "admitted_year"], paged=50)
 
 st.header("Cơ cấu đảng viên (cuối kỳ)")
 cols = st.columns(2)

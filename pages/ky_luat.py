@@ -9,6 +9,7 @@ ctx = ui.context()
 page = ui.PageView("Kỷ luật và đơn thư", ctx)
 U = views.UNIT
 FORMS = list(config.DISCIPLINE_FORMS["chinh_thuc"])
+PAGE_ROWS = 50
 
 dis = views.prepare(ui.run("discipline_by_form", ctx.scope))
 st.metric("Đảng viên bị kỷ luật trong kỳ", fmt.number(dis.cases.sum()))
@@ -43,8 +44,9 @@ if ctx.signed.account.can(CASES):
     page.table("kl-danh-sach", "Danh sách vụ kỷ luật trong kỳ",
                views.prepare(ui.run("discipline_case_list", ctx.scope), dates=("decided_on",)),
                ["case_id", "decided_on", U, "grassroots_id", "member_id", "member_status", "form", "violation",
-                "deciding_body"])
+                "deciding_body"], paged=PAGE_ROWS)
     page.table("dt-danh-sach", "Danh sách đơn thư trong kỳ",
                views.letters(views.prepare(ui.run("letter_list", ctx.scope), dates=("received_on",))),
-               ["letter_id", "received_on", U, "grassroots_id", "kind", "anonymity", "handling", "outcome"])
+               ["letter_id", "received_on", U, "grassroots_id", "kind", "anonymity", "handling", "outcome"],
+               paged=PAGE_ROWS)
 page.finish()

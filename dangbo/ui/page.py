@@ -164,9 +164,12 @@ class PageView:
         self.doc.blocks.append(export.Block("chart", title, figure=fig))
 
     def table(self, key: str, title: str, data: pd.DataFrame, columns: list[str] | None = None, *,
-              demo: bool = True, source: str | None = None, wrap: bool = False, folded: bool = False) -> None:
+              demo: bool = True, source: str | None = None, wrap: bool = False, folded: bool = False,
+              paged: int | None = None) -> None:
         """A table with its exports. `columns` as for `chart`; `wrap` shows long texts in full (a
-        static table) instead of a grid; `folded` puts a grid, without exports, in a closed expander."""
+        static table) instead of a grid; `folded` puts a grid, without exports, in a closed expander;
+        `paged`: the grid shows this many rows at a time, with a page number (a long list is not sent
+        whole with every run; its CSV and XLSX still carry every row)."""
         data = views.labelled(data, columns)
         head, note = shown_rows(data)
         if folded:
@@ -179,6 +182,9 @@ class PageView:
             return
         shown = shown_table(head)
         with st.container(key=f"table-{key}"):          # the table's block, addressable (a grid has no class)
+            if paged and len(data) > paged:
+                part, note = page_of(data, paged, f"{key}-trang")
+                shown = shown_table(part)
             if wrap:
                 st.table(shown.set_index(shown.columns[0]))
             else:
@@ -232,6 +238,20 @@ def shown_rows(data: pd.DataFrame, limit: int = MAX_SHOWN_ROWS) -> tuple[pd.Data
         return data, None
     return data.head(limit), (f"Hiển thị {fmt.number(limit)} dòng đầu trong {fmt.number(len(data))} dòng; "
                               f"tệp CSV và XLSX có đủ {fmt.number(len(data))} dòng.")
+
+
+def page_of(data: pd.DataFrame, size: int, key: str) -> tuple[pd.DataFrame, str]:
+    """The rows of the page chosen in a page-number box (key), and the sentence saying which rows they
+    are. A page number past the end (the list got shorter with a filter) becomes the last page."""
+    pages = -(-len(data) // size)
+    if st.session_state.get(key, 1) > pages:
+        st.session_state[key] = pages
+    n = st.number_input(f"Trang (1 - {fmt.number(pages)})", min_value=1, max_value=pages, step=1, key=key)
+    first = (int(n) - 1) * size
+    part = data.iloc[first:first + size]
+    return part, (f"Dòng {fmt.number(first + 1)} - {fmt.number(first + len(part))} trong {fmt.number(len(data))} "
+                  f"dòng (trang {fmt.number(int(n))}/{fmt.number(pages)}); tệp CSV và XLSX có đủ "
+                  f"{fmt.number(len(data))} dòng.")
 
 
 def shown_table(data: pd.DataFrame) -> pd.DataFrame:
