@@ -29,7 +29,8 @@ else:
     page.chart("dv-theo-chi-bo", "Đảng viên theo chi bộ (cuối kỳ)",
                figures.bars(cells, "cell_label", "members", color=U, horizontal=True,
                             height=140 + 24 * max(len(cells), 2)),
-               cells, ["cell_name", "grassroots_name", U, "members"])
+               cells, ["cell_name", "grassroots_name", U, "members"], drill="cell",
+               cells=dict(zip(cells.cell_label, cells.cell_id, strict=True)))
     page.table("dv-chi-bo", "Chi bộ: đảng viên, kết nạp và kỷ luật trong kỳ, xếp loại năm gần nhất", cells,
                ["cell_name", "grassroots_name", U, "members", "probationary", "admissions", "discipline_cases",
                 "rating_year", "cell_rating", "members_rated"])

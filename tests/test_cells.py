@@ -88,3 +88,34 @@ def test_a_long_list_is_sent_a_page_at_a_time_and_exported_whole(data_root):
     assert any(f"Dòng {50 * (pages - 1) + 1} - {total} trong {total} dòng" in c.value for c in at.caption)
     at.number_input(key="dv-danh-sach-trang").set_value(1).run()
     assert list(_tables(at)["dv-danh-sach"]["Mã đảng viên (demo)"]) == list(people["Mã đảng viên (demo)"])
+
+
+def test_a_cell_filter_narrows_every_record_query_and_adds_up(database, all_orgs):
+    from dataclasses import replace
+    scope = scope_for(all_orgs, term="2025-2030")
+    hdnd = database.run("cells_by_org", scope.only_orgs(("HDND",)))
+    per_cell = [database.run("snapshot_summary", replace(scope, cells=(c,))).iloc[0] for c in hdnd.cell_id]
+    whole = database.run("snapshot_summary", scope.only_orgs(("HDND",))).iloc[0]
+    for col in ("members", "probationary", "admissions", "discipline_cases"):
+        assert sum(int(r[col]) for r in per_cell) == int(whole[col]), col
+    assert all(int(r.cells) == 1 for r in per_cell)
+    both = replace(scope, cells=tuple(hdnd.cell_id[:2]))
+    assert set(database.run("cells_summary", both).cell_id) == set(hdnd.cell_id[:2])
+    assert set(database.run("member_list", both).cell_name) == set(hdnd.name[:2])
+    assert database.run("annex_results", both).equals(database.run("annex_results", scope))   # documents: whole
+
+
+def test_the_cell_filter_in_the_url_the_breadcrumb_and_the_words(data_root):
+    at = signed_app("lanhdao", tc="HDND", cb="HDND-02")
+    at.run()
+    at.switch_page("pages/dang_vien.py").run()
+    assert not at.exception
+    cells = _tables(at)["dv-chi-bo"]
+    assert list(cells["Chi bộ"]) == ["Chi bộ 2 - Hội đồng nhân dân thành phố"]
+    assert at.multiselect(key="f_cells").value == ["HDND-02"]
+    assert any("Chi bộ: Chi bộ 2 - Hội đồng nhân dân thành phố" in c.value for c in at.caption)
+    assert any("Đang xem theo chi bộ" in i.value for i in at.info)
+    assert at.query_params["cb"] in ("HDND-02", ["HDND-02"])
+    odd = signed_app("soctrang", cb="HDND-02,KHONG")          # a cell of another unit's organisation
+    odd.run()
+    assert not odd.exception and any("Bỏ qua chi bộ" in w.value for w in odd.warning)

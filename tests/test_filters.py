@@ -91,3 +91,37 @@ def test_drill_and_breadcrumb():
     assert [s for _, s in c] == [FilterState((), (), "2026"), FilterState(("ST",), (), "2026"),
                                  FilterState(("ST",), ("HDND",), "2026")]
     assert [w for w, _ in crumbs(FilterState((), ("HDND",), "2026"), names)] == [ROOT_WORDS, names["HDND"]]
+
+
+CELL_ORG = {"HDND-01": "HDND", "HDND-02": "HDND", "VPTU-01": "VPTU", "BAO-01": "BAO"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(qp=st.dictionaries(st.sampled_from(["dv", "tc", "cb", "ky"]),
+                          st.lists(st.sampled_from([*CELL_ORG, "NOPE", *VALID["tc"], *VALID["dv"]]), max_size=4)
+                          .map(",".join), max_size=4))
+def test_a_cell_in_the_url_stays_within_its_organisation(qp):
+    state, notices = filters.from_query(qp, BY_UNIT, AS_OF, CELL_ORG)
+    assert all(CELL_ORG[c] in state.orgs for c in state.cells)
+    allowed = set().union(*(BY_UNIT[u] for u in (state.units or BY_UNIT)))
+    assert set(state.orgs) <= allowed
+    again, more = filters.from_query(filters.to_query(state), BY_UNIT, AS_OF, CELL_ORG)
+    assert again == state and more == []
+    assert filters.scope(state, BY_UNIT, AS_OF).cells == state.cells
+
+
+def test_down_to_a_cell_and_back():
+    from dangbo.query.filters import ROOT_WORDS, FilterState, crumbs, drilled
+    state, notices = filters.from_query({"cb": "HDND-02"}, BY_UNIT, AS_OF, CELL_ORG)
+    assert state == FilterState((), ("HDND",), filters.DEFAULT_PERIOD, ("HDND-02",)) and notices == []
+    _, said = filters.from_query({"tc": "VPTU", "cb": "HDND-02"}, BY_UNIT, AS_OF, CELL_ORG)
+    assert "Bỏ qua chi bộ" in said[0] and "HDND-02" in said[0]
+    at_org = FilterState(("ST",), ("HDND",), "2026")
+    at_cell = drilled(at_org, cell="HDND-02")
+    assert at_cell == FilterState(("ST",), ("HDND",), "2026", ("HDND-02",))
+    assert drilled(at_cell, org="VPTU").cells == () and drilled(at_cell, unit="HG").cells == ()
+    names, cells = {"HDND": "Đảng bộ HĐND"}, {"HDND-02": "Chi bộ 2"}
+    c = crumbs(at_cell, names, cells)
+    assert [w for w, _ in c] == [ROOT_WORDS, "Sóc Trăng", "Đảng bộ HĐND", "Chi bộ 2"]
+    assert c[2][1] == at_org and c[3][1] == at_cell
+    assert "Chi bộ: Chi bộ 2" in filters.describe(at_cell, names, AS_OF, cell_names=cells)

@@ -6,14 +6,14 @@ unknown values in a hand-edited URL fall back to defaults and yield a Vietnamese
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .. import config, fmt
 from ..store.dates import DataDates
 from .scope import Grant, Scope
 
-Q_UNITS, Q_ORGS, Q_PERIOD = "dv", "tc", "ky"
+Q_UNITS, Q_ORGS, Q_PERIOD, Q_CELLS = "dv", "tc", "ky", "cb"
 DEFAULT_PERIOD = config.CURRENT_TERM.id      # the term the product follows; a URL (ky=...) says otherwise
 
 
@@ -49,6 +49,7 @@ class FilterState:
     units: tuple[str, ...] = ()      # empty = all predecessor units
     orgs: tuple[str, ...] = ()       # empty = all grassroots organisations of the chosen units
     period: str = DEFAULT_PERIOD
+    cells: tuple[str, ...] = ()      # empty = every cell (chi bộ) of the chosen organisations
 
 
 def values(raw) -> list[str]:
@@ -69,10 +70,13 @@ def _listed(items) -> str:
     return fmt.code(", ".join(items), 80)
 
 
-def from_query(qp: Mapping, orgs_by_unit: Mapping[str, set[str]], as_of: date) -> tuple[FilterState, list[str]]:
+def from_query(qp: Mapping, orgs_by_unit: Mapping[str, set[str]], as_of: date,
+               org_of_cell: Mapping[str, str] | None = None) -> tuple[FilterState, list[str]]:
     """Parse URL parameters (each a value or a list of values); anything unknown, and any extra value
     of a one-value parameter, is dropped with a notice saying what, where and what is used instead.
-    Values from the URL appear in notices only through `fmt.code`, so Markdown shows them literally."""
+    Values from the URL appear in notices only through `fmt.code`, so Markdown shows them literally.
+    `org_of_cell`: the organisation of each cell the account may see; a cell asked for brings its
+    organisation into the filter."""
     notices = []
     units, bad, outside = [], [], []
     for u in dict.fromkeys(values(qp.get(Q_UNITS))):
@@ -101,7 +105,16 @@ def from_query(qp: Mapping, orgs_by_unit: Mapping[str, set[str]], as_of: date) -
         elif not valid:
             notices.append(f"Giai đoạn {fmt.code(raw[0], 40)} (tham số '{Q_PERIOD}') không hợp lệ; "
                            f"dùng mặc định {offered[DEFAULT_PERIOD].label}.")
-    return FilterState(tuple(units), tuple(orgs), period), notices
+    cells, bad = [], []
+    for c in dict.fromkeys(values(qp.get(Q_CELLS))):
+        org = (org_of_cell or {}).get(c)
+        (cells if org in allowed and (not orgs or org in orgs) else bad).append(c)
+    if bad:
+        notices.append(f"Bỏ qua chi bộ không thuộc tổ chức cơ sở đảng đã chọn hoặc nằm ngoài phạm vi được xem của "
+                       f"tài khoản (tham số '{Q_CELLS}'): {_listed(bad)}.")
+    if cells and not orgs:
+        orgs = list(dict.fromkeys(org_of_cell[c] for c in cells))
+    return FilterState(tuple(units), tuple(orgs), period, tuple(cells)), notices
 
 
 def to_query(state: FilterState) -> dict[str, str]:
@@ -113,6 +126,8 @@ def to_query(state: FilterState) -> dict[str, str]:
         q[Q_ORGS] = ",".join(state.orgs)
     if state.period != DEFAULT_PERIOD:
         q[Q_PERIOD] = state.period
+    if state.cells:
+        q[Q_CELLS] = ",".join(state.cells)
     return q
 
 
@@ -122,7 +137,7 @@ def scope(state: FilterState, orgs_by_unit: Mapping[str, set[str]], as_of: date)
     units = state.units or tuple(orgs_by_unit)
     orgs = state.orgs or tuple(sorted(set().union(*(orgs_by_unit.get(u, set()) for u in units))))
     p = periods(as_of)[state.period]
-    return Scope(tuple(units), tuple(orgs), p.starts_on, p.ends_on)
+    return Scope(tuple(units), tuple(orgs), p.starts_on, p.ends_on, tuple(state.cells))
 
 
 def scope_and_dates(state: FilterState, orgs_by_unit: Mapping[str, set[str]], as_of: date,
@@ -136,7 +151,7 @@ def scope_and_dates(state: FilterState, orgs_by_unit: Mapping[str, set[str]], as
 
 
 def describe(state: FilterState, org_names: Mapping[str, str], as_of: date, ends_on: date | None = None,
-             grant: Grant | None = None) -> str:
+             grant: Grant | None = None, cell_names: Mapping[str, str] | None = None) -> str:
     """The active filters in words, for every page and every export (`ends_on`: where the period is
     cut short because the chosen organisations' data ends earlier). Nothing chosen means everything the
     account's `grant` allows, said as such ("… (phạm vi tài khoản)"), not "tất cả"."""
@@ -148,12 +163,17 @@ def describe(state: FilterState, org_names: Mapping[str, str], as_of: date, ends
     p = periods(as_of)[state.period]
     if ends_on and ends_on < p.ends_on:
         p = Period(p.key, p.label, p.starts_on, ends_on)
-    return f"Đảng bộ tiền thân: {units} · Tổ chức cơ sở đảng: {orgs} · Giai đoạn: {p.text}"
+    cells = f" · Chi bộ: {'; '.join((cell_names or {}).get(c, c) for c in state.cells)}" if state.cells else ""
+    return f"Đảng bộ tiền thân: {units} · Tổ chức cơ sở đảng: {orgs}{cells} · Giai đoạn: {p.text}"
 
 
-def drilled(state: FilterState, *, unit: str | None = None, org: str | None = None) -> FilterState:
-    """The state after a click on a predecessor unit's or a grassroots organisation's bar: the unit
-    alone (organisations outside it dropped), or the organisation alone (units kept); period kept."""
+def drilled(state: FilterState, *, unit: str | None = None, org: str | None = None,
+            cell: str | None = None) -> FilterState:
+    """The state after a click on a predecessor unit's, a grassroots organisation's or a cell's bar: the
+    unit alone (organisations outside it dropped), the organisation alone (units kept), or the cell alone
+    (its organisation kept); period kept."""
+    if cell:
+        return FilterState(state.units, state.orgs, state.period, (cell,))
     if org:
         return FilterState(state.units, (org,), state.period)
     if unit:
@@ -164,13 +184,16 @@ def drilled(state: FilterState, *, unit: str | None = None, org: str | None = No
 ROOT_WORDS = "Toàn Đảng bộ"
 
 
-def crumbs(state: FilterState, org_names: Mapping[str, str]) -> list[tuple[str, FilterState]]:
-    """The way back from a state, as a breadcrumb: Toàn Đảng bộ › units › organisations, each level with
-    the state it stands for (the last is the state itself)."""
+def crumbs(state: FilterState, org_names: Mapping[str, str],
+           cell_names: Mapping[str, str] | None = None) -> list[tuple[str, FilterState]]:
+    """The way back from a state, as a breadcrumb: Toàn Đảng bộ › units › organisations › cells, each
+    level with the state it stands for (the last is the state itself)."""
     out = [(ROOT_WORDS, FilterState((), (), state.period))]
     if state.units:
         out.append((", ".join(config.PREDECESSOR_BY_ID[u].short for u in state.units if u in
                               config.PREDECESSOR_BY_ID), FilterState(state.units, (), state.period)))
     if state.orgs:
-        out.append((", ".join(org_names.get(o, o) for o in state.orgs), state))
+        out.append((", ".join(org_names.get(o, o) for o in state.orgs), replace(state, cells=())))
+    if state.cells:
+        out.append((", ".join((cell_names or {}).get(c, c) for c in state.cells), state))
     return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -74,14 +74,19 @@ class Database:
         for name, make in PUBLISHED_LATER.items():
             if name not in snap.tables:        # published text a snapshot was built before: from the sources
                 self._con.from_df(make()).create_view(name)
+        self._by_cells: dict[tuple[str, ...], CellView] = {}
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         with self._lock:
             return self._con.cursor()
 
     def run(self, name: str, scope: Scope | None = None, **params) -> pd.DataFrame:
-        """Run queries/<name>.sql with the parameters it declares, taken from `scope` and `params`."""
+        """Run queries/<name>.sql with the parameters it declares, taken from `scope` and `params`. A
+        query over records (one that declares `$orgs`) of a scope narrowed to cells runs on the
+        snapshot as those cells see it (`CellView`)."""
         q = load_query(name)
+        if scope is not None and scope.cells and "orgs" in q.params:
+            return self.cells(scope.cells).run(name, replace(scope, cells=()), **params)
         given = (scope.params() if scope else {}) | params
         missing = [p for p in q.params if p not in given]
         if missing:
@@ -95,6 +100,65 @@ class Database:
         except duckdb.Error as e:
             raise QueryError(f"Không chạy được truy vấn '{name}' trên bản dữ liệu '{self.snapshot.id}': "
                              f"{fmt.code(e, 300)}") from e
+
+
+    def cells(self, cells: tuple[str, ...]) -> CellView:
+        """The snapshot as these cells see it (one view a selection, kept while the database is)."""
+        key = tuple(sorted(set(cells)))
+        with self._lock:
+            if key not in self._by_cells:
+                if len(self._by_cells) >= MAX_CELL_VIEWS:
+                    self._by_cells.pop(next(iter(self._by_cells)))
+                self._by_cells[key] = CellView(self, key)
+            return self._by_cells[key]
+
+
+# Record tables as cells see them: each row of these cells (letters and inspections name no cell:
+# they stay whole, and the sidebar says so). A derived pre-aggregate is derived again from them.
+MAX_CELL_VIEWS = 32
+BY_CELL = {"members": "cell_id", "candidates": "cell_id", "discipline_cases": "cell_id"}
+
+
+class CellView(Database):
+    """The snapshot narrowed to some cells (chi bộ): members, candidates and discipline cases of those
+    cells, the ratings of their members and of the cells themselves, the organisation tree with only
+    those cells, and the pre-aggregates derived again from what is left; everything else (published
+    figures, the programme, targets) as it is. Views only: nothing is copied."""
+
+    def __init__(self, full: Database, cells: tuple[str, ...]):     # the parent's __init__ opens the whole snapshot
+        self.snapshot, self.fingerprint, self.cells = full.snapshot, full.fingerprint, cells
+        self._con = duckdb.connect(":memory:")
+        self._lock = threading.Lock()
+        self._by_cells = {}
+        snap = self.snapshot
+        chosen = [duckdb.ConstantExpression(c) for c in cells]
+        raw = {}
+        for name in snap.tables:
+            rel = self._con.read_parquet(str(snap.file(name)))
+            if "scope" in rel.columns and "owner" not in rel.columns:
+                rel = rel.project("* rename (scope as owner)")
+            raw[name] = rel
+        for name, rel in raw.items():
+            if name in AGGREGATES:
+                continue
+            if name in BY_CELL:
+                rel = rel.filter(duckdb.ColumnExpression(BY_CELL[name]).isin(*chosen))
+            elif name == "member_ratings":
+                members = raw["members"].filter(duckdb.ColumnExpression("cell_id").isin(*chosen)).select("member_no")
+                rel = rel.join(members, "member_no", how="semi")
+            elif name == "org_ratings":
+                rel = rel.filter((duckdb.ColumnExpression("level") == duckdb.ConstantExpression("cell"))
+                                 & duckdb.ColumnExpression("unit_id").isin(*chosen))
+            elif name == "org_units":
+                rel = rel.filter((duckdb.ColumnExpression("level") != duckdb.ConstantExpression("cell"))
+                                 | duckdb.ColumnExpression("unit_id").isin(*chosen))
+            rel.create_view(name, replace=True)
+        for name, (source, sql) in AGGREGATES.items():
+            if source in snap.tables:           # the aggregate of the narrowed records (this module's SQL)
+                self._con.execute(f"create view {name} as {sql.replace('from src', f'from {source}')}")
+        for name, make in PUBLISHED_LATER.items():
+            if name not in snap.tables:
+                self._con.from_df(make()).create_view(name)
 
 
 class Confined:

@@ -2,7 +2,7 @@
 query receives one; what a person may see is narrowed here, in one place."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 SCOPE_PARAMS = ("units", "orgs", "date_from", "date_to")
@@ -18,6 +18,7 @@ class Scope:
     orgs: tuple[str, ...]
     date_from: date
     date_to: date
+    cells: tuple[str, ...] = ()     # chi bộ of those organisations; empty = every cell (dangbo.query.runner)
 
     def params(self) -> dict:
         return {"units": list(self.units), "orgs": list(self.orgs),
@@ -25,18 +26,18 @@ class Scope:
 
     def within(self, date_from: date, date_to: date) -> Scope:
         """The same units and organisations over another period."""
-        return Scope(self.units, self.orgs, date_from, date_to)
+        return replace(self, date_from=date_from, date_to=date_to)
 
     def only_units(self, units: tuple[str, ...]) -> Scope:
         """The same organisations and period, limited to those of `units` the scope has."""
-        return Scope(tuple(u for u in self.units if u in units), self.orgs, self.date_from, self.date_to)
+        return replace(self, units=tuple(u for u in self.units if u in units))
 
     def only_orgs(self, orgs: tuple[str, ...]) -> Scope:
         """The same units and period, limited to those of `orgs` the scope has."""
-        return Scope(self.units, tuple(o for o in self.orgs if o in orgs), self.date_from, self.date_to)
+        return replace(self, orgs=tuple(o for o in self.orgs if o in orgs))
 
     def key(self) -> tuple:
-        return (self.units, self.orgs, self.date_from, self.date_to)
+        return (self.units, self.orgs, self.date_from, self.date_to, self.cells)
 
     @property
     def within_a_year(self) -> bool:
@@ -55,7 +56,7 @@ class Grant:
         """The scope within the grant: a filter can only narrow what the grant allows."""
         units = scope.units if self.units is None else tuple(u for u in scope.units if u in self.units)
         orgs = scope.orgs if self.orgs is None else tuple(o for o in scope.orgs if o in self.orgs)
-        return Scope(units, orgs, scope.date_from, scope.date_to)
+        return replace(scope, units=units, orgs=orgs)
 
     def allows_unit(self, unit: str) -> bool:
         return self.units is None or unit in self.units

@@ -2,7 +2,7 @@
 for it, the data's dates and the notices to show. The sidebar makes it; pages read it."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import streamlit as st
@@ -38,6 +38,7 @@ class Context:
     demo_note: str = DEMO_NOTICE        # what is demo: every record, some organisations, the reported values
     dates: DataDates | None = None      # the organisations' own dates (store.dates); oldest = "số liệu đến ngày"
     state: FilterState | None = None    # the sidebar's choice (for the breadcrumb and a chart's drill-down)
+    cell_names: dict = field(default_factory=dict)     # the cells the account may see: id -> name
 
     @property
     def oldest(self) -> date:

@@ -73,7 +73,7 @@ class PageView:
         if state is None or not (state.units or state.orgs):
             return
         row = st.container(horizontal=True, gap="small", key="breadcrumb", vertical_alignment="center")
-        levels = filters.crumbs(state, self.ctx.org_names)
+        levels = filters.crumbs(state, self.ctx.org_names, self.ctx.cell_names)
         for i, (words, target) in enumerate(levels):
             if i:
                 row.markdown("›")
@@ -82,7 +82,7 @@ class PageView:
             else:
                 row.button(words, key=f"crumb-{i}", type="tertiary", on_click=choose, args=(target,))
 
-    def _drill(self, key: str, fig, drill: str) -> None:
+    def _drill(self, key: str, fig, drill: str, cells: dict) -> None:
         """A click on a bar of a unit (drill="unit": the trace's name) or an organisation (drill="org": the
         category of a horizontal bar) narrows the filters to it, as if chosen in the sidebar."""
         event = st.session_state.get(key)
@@ -91,7 +91,11 @@ class PageView:
         if not points or self.ctx.state is None:
             return
         p = points[0]
-        if drill == "org":
+        if drill == "cell":
+            cell = cells.get(p.get("y")) or cells.get(p.get("x"))
+            if cell:
+                choose(filters.drilled(self.ctx.state, cell=cell))
+        elif drill == "org":
             by_name = {n: o for o, n in self.ctx.org_names.items()}
             org = by_name.get(p.get("y") if p.get("y") in by_name else p.get("x"))
             if org:
@@ -134,25 +138,27 @@ class PageView:
 
     def chart(self, key: str, title: str, fig, data: pd.DataFrame, columns: list[str] | None = None, *,
               demo: bool = True, source: str | None = None, small: bool = False, drill: str | None = None,
-              over: str | None = None) -> None:
+              over: str | None = None, cells: dict | None = None) -> None:
         """A chart with its title, source line and export buttons (PNG, SVG, CSV, XLSX); `columns`
         (codes, labelled by vocab.LABELS) are the ones the data exports carry. `drill` ("unit" or "org"):
         a click on a bar narrows the filters to that predecessor unit or grassroots organisation. `over`
-        ("year" or "day"): a chart over time, on which the view's events are marked (and in its exports)."""
+        ("year" or "day"): a chart over time, on which the view's events are marked (and in its exports).
+        `drill="cell"` with `cells` (a bar's label -> the cell's id): a click narrows the view to that cell."""
         if not self._heading(title, small, data):
             return
         if over:
             figures.mark_events(fig, self.events, over)
         data = views.labelled(data, columns)
         stamp = self.stamp(title, demo)
-        select = {"on_select": partial(self._drill, key, fig, drill), "selection_mode": "points"} if drill else {}
+        select = {"on_select": partial(self._drill, key, fig, drill, cells or {}), "selection_mode": "points"} \
+            if drill else {}
         st.plotly_chart(fig, key=key, width="stretch", config={
             "displaylogo": False, "locale": "vi",
             "toImageButtonOptions": {"format": "png", "filename": key, "width": 1100, "height": 560, "scale": 2}},
             **select)
         if drill:
-            st.caption("Bấm vào một cột để xem riêng " + ("đảng bộ tiền thân đó." if drill == "unit" else
-                                                           "tổ chức cơ sở đảng đó."))
+            st.caption("Bấm vào một cột để xem riêng " + {"unit": "đảng bộ tiền thân đó.", "org": "tổ chức cơ sở đảng đó.",
+                                                           "cell": "chi bộ đó."}[drill])
         if source:
             st.caption(source)
         row = st.container(horizontal=True, gap="small")

@@ -59,9 +59,15 @@ def sidebar(signed: Signed) -> Context:
     ss = st.session_state
     given = {k: st.query_params.get_all(k) for k in st.query_params}
     url_notices = []
+    cell_rows = cached(db, "cells_by_org", Scope(tuple(by_unit), tuple(set().union(*by_unit.values())),
+                                                   date(2020, 1, 1), date(2020, 1, 1)))
+    org_of_cell = dict(zip(cell_rows.cell_id, cell_rows.grassroots_id, strict=True))
+    cell_names = dict(zip(cell_rows.cell_id, cell_rows.name, strict=True))
     if "f_units" not in ss:
-        state, url_notices = filters.from_query({k: v for k, v in given.items() if k != Q_AUTO}, by_unit, as_of)
+        state, url_notices = filters.from_query({k: v for k, v in given.items() if k != Q_AUTO}, by_unit, as_of,
+                                                org_of_cell)
         ss.f_units, ss.f_orgs, ss.f_period = list(state.units), list(state.orgs), state.period
+        ss.f_cells = list(state.cells)
         ss.f_auto = given.get(Q_AUTO, [""])[-1] == "1"
     ss.f_units = [u for u in ss.get("f_units", []) if u in by_unit]      # the grant may have changed
     periods = filters.periods(as_of)
@@ -76,8 +82,15 @@ def sidebar(signed: Signed) -> Context:
         ss.f_orgs = [o for o in ss.get("f_orgs", []) if o in allowed]
         orgs = st.multiselect("Tổ chức cơ sở đảng", allowed, key="f_orgs", format_func=lambda o: names.get(o, o),
                               placeholder="Tất cả")
+        # the cells of the organisations chosen (or of the account's, when it has a few): below them
+        within = set(orgs or (allowed if signed.account.grant.orgs else ()))
+        offered = [c for c, o in org_of_cell.items() if o in within]
+        ss.f_cells = [c for c in ss.get("f_cells", []) if c in offered]
+        cells = st.multiselect("Chi bộ", offered, key="f_cells", format_func=lambda c: cell_names.get(c, c),
+                               placeholder="Tất cả" if offered else "Chọn tổ chức cơ sở đảng trước",
+                               disabled=not offered)
         period = st.selectbox("Giai đoạn", list(periods), key="f_period", format_func=lambda k: periods[k].label)
-        state = filters.FilterState(tuple(units), tuple(orgs), period)
+        state = filters.FilterState(tuple(units), tuple(orgs), period, tuple(cells))
         scope, dates = filters.scope_and_dates(state, by_unit, as_of, db.snapshot.dates)
         shown = fmt.day(dates.oldest) + (f" - {fmt.day(dates.newest)}" if dates.newest != dates.oldest else "")
         st.caption(f"Số liệu đến ngày {shown} · bản dữ liệu `{db.snapshot.id}`")
@@ -90,16 +103,23 @@ def sidebar(signed: Signed) -> Context:
     if given != {k: [v] for k, v in wanted.items()}:
         st.query_params.from_dict(wanted)       # the URL says what is shown, each parameter once
     demo, note = notices.demo_note(db.snapshot, set(scope.orgs or set().union(*by_unit.values())), names)
-    description = (f"{filters.describe(state, names, as_of, ends_on=scope.date_to, grant=grant)} · Người xem: "
+    description = (f"{filters.describe(state, names, as_of, ends_on=scope.date_to, grant=grant, cell_names=cell_names)}"
+                   " · Người xem: "
                    f"{signed.account.username} ({signed.account.role_label})")
-    shown_notices = (*(Notice("warning", n) for n in url_notices), *notices.freshness(db.snapshot, dates, names))
-    ctx = Context(signed, db, scope, description, dates.newest, names, demo, shown_notices, note, dates, state)
+    shown_notices = (*(Notice("warning", n) for n in url_notices), *notices.freshness(db.snapshot, dates, names),
+                     *([Notice("info", CELL_NOTE)] if state.cells else []))
+    ctx = Context(signed, db, scope, description, dates.newest, names, demo, shown_notices, note, dates, state,
+                  cell_names)
     set_context(ctx)
     return ctx
+
+
+CELL_NOTE = ("Đang xem theo chi bộ: đảng viên, quần chúng, xếp loại và kỷ luật tính theo chi bộ đã chọn; đơn thư và "
+             "kiểm tra, giám sát ghi theo tổ chức cơ sở đảng (không ghi chi bộ) nên là số liệu của cả tổ chức.")
 
 
 def choose(state: filters.FilterState) -> None:
     """Set the filters to `state` (a breadcrumb's or a chart's click): run as a widget callback, before the
     next run draws the sidebar, so the widgets, the URL and the page follow as if chosen there."""
     st.session_state.f_units, st.session_state.f_orgs = list(state.units), list(state.orgs)
-    st.session_state.f_period = state.period
+    st.session_state.f_period, st.session_state.f_cells = state.period, list(state.cells)
