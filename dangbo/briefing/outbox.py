@@ -22,8 +22,11 @@ def default_root() -> Path:
     return config.data_dir() / "outbox"
 
 
-def scope_key(units, orgs) -> str:
-    return hashlib.sha256(json.dumps([sorted(units), sorted(orgs)]).encode()).hexdigest()[:10]
+def scope_key(units, orgs, cells=()) -> str:
+    """A scope's key: a briefing is compared with the last one of the same units, organisations and cells
+    (a scope without cells keeps the key it had before cells could be chosen)."""
+    parts = [sorted(units), sorted(orgs)] + ([sorted(cells)] if cells else [])
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:10]
 
 
 @dataclass(frozen=True)
@@ -56,8 +59,8 @@ def entries(root: Path | None = None) -> list[Entry]:
     return sorted(out, key=lambda e: e.meta.get("created_at", ""), reverse=True)
 
 
-def previous(units, orgs, root: Path | None = None) -> dict | None:
-    key = scope_key(units, orgs)
+def previous(units, orgs, root: Path | None = None, cells=()) -> dict | None:
+    key = scope_key(units, orgs, cells)
     return next((e.meta for e in entries(root) if e.meta.get("scope_key") == key), None)
 
 
@@ -66,10 +69,11 @@ def save(b: Briefing, docx: bytes, pdf: bytes, *, created_by: str, root: Path | 
     root = Path(root or default_root())
     root.mkdir(parents=True, exist_ok=True)
     now = datetime.now(UTC)
-    key = scope_key(b.scope.units, b.scope.orgs)
+    key = scope_key(b.scope.units, b.scope.orgs, b.scope.cells)
     meta = {"created_at": now.isoformat(timespec="seconds"), "created_by": created_by,
             "as_of": b.as_of.isoformat(), "snapshot": b.snapshot_id, "subject": b.subject,
-            "description": b.description, "scope": {"units": list(b.scope.units), "orgs": list(b.scope.orgs)},
+            "description": b.description, "scope": {"units": list(b.scope.units), "orgs": list(b.scope.orgs),
+                                                 "cells": list(b.scope.cells)},
             "scope_key": key, "alerts": b.alerts, "programme_alerts": b.programme_alerts, "due_line": b.due_line,
             "changes": b.changes, "record": b.record()}
     tmp = Path(tempfile.mkdtemp(prefix=".writing-", dir=root))

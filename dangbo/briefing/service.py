@@ -23,7 +23,7 @@ def make(db: Confined, scope: Scope, as_of: date, *, created_by: str, descriptio
     names = dict(zip(rows.grassroots_id, rows.name, strict=True))
     b = build(db.run, scope, as_of, db.snapshot, description=description,
               subject=subject_words(scope, tuple(sorted(set(rows.grassroots_id))), names),
-              previous=outbox.previous(scope.units, scope.orgs, root), org_names=names,
+              previous=outbox.previous(scope.units, scope.orgs, root, scope.cells), org_names=names,
               reports=ReportStore().frame(), visible=db.grant.confine(scope).orgs,
               events=timeline.visible(timeline.EventStore().events(), scope.units, scope.orgs,
                                       tuple(names), scope.date_from, scope.date_to))
