@@ -13,11 +13,14 @@ is sent here first (`wants_signin`), so a shared link opens the form and then th
 """
 from __future__ import annotations
 
+import functools
 import hmac
 import html
 import logging
+import re
 import secrets
 from http.cookies import SimpleCookie
+from pathlib import Path
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from starlette.concurrency import run_in_threadpool
@@ -227,13 +230,30 @@ async def _form(scope, send, target: str, error: str | None, status: int, userna
     tls = _tls(scope)
     alert = f'<p class="error" role="alert">{html.escape(error)}</p>' if error else ""
     body = PAGE.format(alert=alert, csrf=csrf, next=html.escape(target), username=html.escape(username[:40]),
-                       action=PATH, oidc=_oidc_button()).encode("utf-8")
+                       action=PATH, oidc=_oidc_button(), prefetch=_prefetch()).encode("utf-8")
     headers = [(b"content-type", b"text/html; charset=utf-8"), (b"cache-control", b"no-store"),
                (b"set-cookie", set_cookie(CSRF_COOKIE, csrf, max_age=3600, tls=tls, path=PATH, same_site="Strict"))]
     jar = cookies(scope)
     if jar.get(sessions.COOKIE):        # a cookie that brought the browser here is dead: drop it
         headers.append((b"set-cookie", set_cookie(sessions.COOKIE, "", max_age=0, tls=tls)))
     await _send(send, status, body if scope["method"] != "HEAD" else b"", headers)
+
+
+@functools.cache
+def _prefetch() -> str:
+    """Streamlit's own scripts and style sheet, fetched while the person types: the browser keeps them
+    (Streamlit serves them immutable), so the page after signing in does not wait for them. Read from
+    Streamlit's index.html; nothing when it cannot be read."""
+    try:
+        import streamlit
+        from streamlit import config as st_config
+        index = (Path(streamlit.__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
+        base = "/" + (st_config.get_option("server.baseUrlPath") or "").strip("/")
+    except Exception:      # noqa: BLE001 - a hint to the browser, never a reason to fail the form
+        return ""
+    assets = dict.fromkeys(re.findall(r'(?:src|href)="\./(static/[^"]+\.(?:js|css))"', index))
+    return "\n".join(f'<link rel="prefetch" href="{html.escape(base.rstrip("/") + "/" + a)}" '
+                     f'as="{"style" if a.endswith(".css") else "script"}" crossorigin>' for a in assets)
 
 
 def next_link(path_and_query: str) -> str:
@@ -245,6 +265,7 @@ PAGE = """<!doctype html>
 <html lang="vi"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Đăng nhập · Bảng điều hành Đảng bộ các cơ quan Đảng thành phố Cần Thơ</title>
+{prefetch}
 <style>
  body {{ font-family: "Source Sans Pro", "Segoe UI", Roboto, Arial, sans-serif; margin: 0; background: #f6f6f4;
         color: #262730; }}
