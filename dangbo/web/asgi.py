@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from contextlib import asynccontextmanager
 from ipaddress import ip_address
 
@@ -113,8 +114,10 @@ def _migrate_access() -> None:
 
 
 def _warm() -> None:
-    """Import what the first run needs while the first browser is still loading Streamlit's scripts
-    (about 2 s of imports that the first person would otherwise wait for). Nothing is computed."""
+    """Import what the first run needs while the first person is still at the sign-in form (about 2 s of
+    imports they would otherwise wait for); then keep the default views of the published snapshot
+    answered in the query cache (dangbo.ui.warm): now, and within DANGBO_WARM_SECONDS (30) of each
+    new publication, before the first reader asks."""
     import importlib
     for name in ("dangbo.ui", "dangbo.ui.signin", "argon2", "dangbo.outputs.figures", "dangbo.outputs.export",
                  "dangbo.targets.tracking", "streamlit.elements.plotly_chart", "plotly.graph_objects"):
@@ -122,6 +125,21 @@ def _warm() -> None:
             importlib.import_module(name)
         except Exception:            # a broken import shows itself, with its message, on the first run
             return
+    from .. import config
+    from ..ui import warm
+    warmed, log = None, logging.getLogger("dangbo.web")
+    while True:
+        try:
+            if store.published_id() != warmed:
+                warmed, seconds = warm.default_views()
+                log.info("default views of %s warmed in %.2f s", warmed, seconds)
+        except Exception:            # noqa: BLE001 - a page's own run says what is wrong with the data
+            log.exception("warming the default views failed; tried again at the next publication")
+            try:
+                warmed = store.published_id()
+            except store.SnapshotError:
+                pass
+        time.sleep(config.env_number("DANGBO_WARM_SECONDS", 30, 1))
 
 
 @asynccontextmanager

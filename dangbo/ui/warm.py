@@ -1,0 +1,51 @@
+"""Warming: the questions the most opened views ask, answered into the shared query cache before the
+first reader asks them — at the server's start and whenever a new snapshot is published (a watcher
+thread of the server, dangbo.web.asgi). The views: the whole committee's default period (the current
+term to date) as a whole-committee account opens Tổng quan, Đảng viên, Kỷ luật and the targets. The
+cache key is the one a page's run computes (the same scope functions, the same confined scope), so a
+warmed answer is simply found. Nothing is drawn and no account is involved."""
+from __future__ import annotations
+
+import logging
+import time
+from datetime import date
+
+from ..office import due
+from ..query import filters
+from ..query.runner import Confined, Database
+from ..query.scope import EVERYTHING
+from ..targets import tracking
+from .data import cached, database
+from .sidebar import org_index
+
+log = logging.getLogger("dangbo.warm")
+# The default views' questions over the period's scope (pages/tong_quan.py, dang_vien.py, ky_luat.py).
+QUERIES = ("snapshot_summary", "members_over_time", "members_by_grassroots", "member_structure",
+           "admissions_by_year", "candidate_pipeline", "rating_distribution", "discipline_by_form",
+           "discipline_by_violation", "discipline_rates", "letters_by_handling", "discipline_case_list",
+           "letter_list")
+
+
+def default_scope(db) -> tuple:
+    """The scope (and the organisations' dates) of the default view of a whole-committee account, as the
+    sidebar computes it (dangbo.ui.sidebar)."""
+    every, _ = org_index(db)
+    by_unit = {u: orgs for u, orgs in every.items() if orgs}
+    as_of = db.snapshot.dates(set().union(*by_unit.values())).newest
+    return filters.scope_and_dates(filters.FilterState(), by_unit, as_of, db.snapshot.dates)
+
+
+def default_views(db: Database | None = None) -> tuple[str, float]:
+    """Warm a snapshot's default views (by default the published one's); (its id, seconds taken)."""
+    t0 = time.perf_counter()
+    db = db or database()
+    view = Confined(db, EVERYTHING)
+    scope, dates = default_scope(view)
+
+    def run(name, s, **params):
+        return cached(view, name, s, **params)
+    for name in QUERIES:
+        run(name, scope)
+    tracking.evaluate(run, scope, dates.newest, db.snapshot.id, with_hdnd=False)
+    due.compute(run, scope, dates.newest, date.today(), dates.by_org)          # Tổng quan's due counts
+    return db.snapshot.id, time.perf_counter() - t0

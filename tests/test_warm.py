@@ -1,0 +1,40 @@
+"""Warming the default views (issue 22): the questions a whole-committee account's default pages ask
+are answered into the shared query cache with the very keys a page's run computes, so the first
+reader finds them; warming twice runs nothing the second time."""
+from __future__ import annotations
+
+from apptest import signed_app
+
+from dangbo import store
+from dangbo.query.runner import Database
+from dangbo.query.scope import EVERYTHING
+from dangbo.ui import warm
+
+
+class Counting(Database):
+    """The snapshot's database, counting the queries that reach DuckDB."""
+
+    def __init__(self, snap):
+        super().__init__(snap)
+        self.ran: list[str] = []
+
+    def run(self, name, scope=None, **params):
+        self.ran.append(name)
+        return super().run(name, scope, **params)
+
+
+def test_warming_answers_once_and_the_page_asks_the_same_questions(scratch_root, monkeypatch):
+    # a copy of the data folder: its files' fingerprint is new, so no earlier test's answer is cached
+    monkeypatch.setenv("DANGBO_DATA_DIR", str(scratch_root))
+    db = Counting(store.open_snapshot(root=scratch_root))
+    warm.default_views(db)
+    first = list(db.ran)
+    assert {"snapshot_summary", "members_over_time", "target_values", "due_probation"} <= set(first)
+    warm.default_views(db)
+    assert db.ran == first                                   # the second time: every answer from the cache
+    at = signed_app("lanhdao")
+    at.run()
+    assert not at.exception and at.title[0].value == "Tổng quan"
+    from dangbo.query.runner import Confined
+    scope, _ = warm.default_scope(Confined(db, EVERYTHING))
+    assert at.session_state["_ctx"].scope == scope            # the page's key is the warmed one
