@@ -50,6 +50,8 @@ STATE = """() => {
 HOLD = 1.5  # s without a new chart before the page counts as complete (not counted in the figure)
 
 
+TYPING_S = 3.0      # seconds between the sign-in form drawn and its submission in a cold start
+
 def _wait(pg, t0: float, title: str, url_has: str = "", timeout: float = 120.0) -> tuple[float, float]:
     """Seconds from t0 until `title` shows, and until the last chart has drawn. Charts arrive one after
     another with pauses between them and, with `client.toolbarMode = "minimal"`, no running indicator
@@ -128,7 +130,7 @@ def run(data_dir: str | None, runs: int, user: str, password: str) -> dict:
     return res
 
 
-def cold_starts(data_dir: str | None, n: int, user: str, password: str) -> dict:
+def cold_starts(data_dir: str | None, n: int, user: str, password: str, typing: float = TYPING_S) -> dict:
     """n cold starts, each a new server process and a new browser context (nothing cached): seconds from
     the process start until it answers its health check, until the sign-in page is drawn, and from
     submitting the sign-in form until the first page has drawn (its queries run cold: a new process
@@ -142,7 +144,7 @@ def cold_starts(data_dir: str | None, n: int, user: str, password: str) -> dict:
         b = launch(p)
         for _ in range(n):
             ctx = b.new_context(viewport={"width": 1400, "height": 6000})
-            proc, times = _cold_start(ctx.new_page(), data_dir, user, password)
+            proc, times = _cold_start(ctx.new_page(), data_dir, user, password, typing)
             os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(timeout=30)
             ctx.close()
@@ -152,10 +154,7 @@ def cold_starts(data_dir: str | None, n: int, user: str, password: str) -> dict:
     return out
 
 
-TYPING_S = 3.0      # seconds between the sign-in form drawn and its submission in a cold start
-
-
-def _cold_start(pg, data_dir: str | None, user: str, password: str):
+def _cold_start(pg, data_dir: str | None, user: str, password: str, typing: float = TYPING_S):
     """Start the server and sign in on page `pg`: (process, (seconds until it answers, until the sign-in
     page is drawn, both from the process start; from submitting the form until the first page has drawn))."""
     import signal
@@ -170,7 +169,7 @@ def _cold_start(pg, data_dir: str | None, user: str, password: str):
         signin_page = time.perf_counter() - t_start
         pg.get_by_label("Tên đăng nhập").fill(user)
         pg.get_by_label("Mật khẩu", exact=True).fill(password)
-        pg.wait_for_timeout(TYPING_S * 1000)           # a person types a name and a password meanwhile
+        pg.wait_for_timeout(typing * 1000)             # a person types a name and a password meanwhile
         t0 = time.perf_counter()
         pg.get_by_role("button", name="Đăng nhập", exact=True).click()
         first_page = _wait(pg, t0, "Tổng quan")[1]
@@ -191,6 +190,8 @@ def main() -> None:
     ap.add_argument("--user", default=os.environ.get("DANGBO_BENCH_USER", "lanhdao"))
     ap.add_argument("--password", default=os.environ.get("DANGBO_BENCH_PASSWORD", ""))
     ap.add_argument("--markdown", action="store_true")
+    ap.add_argument("--typing", type=float, default=TYPING_S, metavar="S",
+                    help="seconds between the sign-in form drawn and its submission in a cold start (default 3)")
     ap.add_argument("--cold-starts", type=int, default=0, metavar="N",
                     help="only measure N cold starts (new server, new browser context each), then stop")
     a = ap.parse_args()
@@ -202,8 +203,9 @@ def main() -> None:
     if not a.password:
         raise SystemExit("--password (or DANGBO_BENCH_PASSWORD) of a lanh-dao account of this data folder")
     if a.cold_starts:
-        c = cold_starts(a.data_dir, a.cold_starts, a.user, a.password)
-        print(f"snapshot {snap.id} ({members} member records), {a.cold_starts} cold starts, {os.cpu_count()} cores; "
+        c = cold_starts(a.data_dir, a.cold_starts, a.user, a.password, a.typing)
+        print(f"snapshot {snap.id} ({members} member records), {a.cold_starts} cold starts, {a.typing:g} s of "
+              f"typing, {os.cpu_count()} cores; "
               "seconds, median / max")
         print("server answering: " + _cell(c["health"]) + " · sign-in page drawn: " + _cell(c["signin_page"]) +
               " (both from the process start) · first page drawn after signing in: " + _cell(c["first_page"]))

@@ -56,12 +56,14 @@ def load_query(name: str, folder: Path = config.QUERIES_DIR) -> NamedQuery:
 class Database:
     """An in-memory DuckDB whose views read the snapshot's Parquet files."""
 
-    def __init__(self, snap: Snapshot, check: bool = True):
+    def __init__(self, snap: Snapshot, check: bool = True, threads: int | None = None):
+        """`threads`: at most that many of DuckDB's threads for this database's queries (default: one
+        a core), for background work that must leave cores to the people reading."""
         if check:
             verify(snap)
         self.snapshot = snap
         self.fingerprint = snap.fingerprint()
-        self._con = duckdb.connect(":memory:")
+        self._con = duckdb.connect(":memory:", config={"threads": threads} if threads else {})
         self._lock = threading.Lock()
         for name in snap.tables:
             rel = self._con.read_parquet(str(snap.file(name)))

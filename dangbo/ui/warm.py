@@ -1,6 +1,6 @@
 """Warming: the questions the most opened views ask, answered into the shared query cache before the
-first reader asks them — at the server's start and whenever a new snapshot is published (a watcher
-thread of the server, dangbo.web.asgi). The views: the whole committee's default period (the current
+first reader asks them, whenever a new snapshot is published (a watcher thread of the server,
+dangbo.web.asgi). The views: the whole committee's default period (the current
 term to date) as a whole-committee account opens Tổng quan, Đảng viên, Kỷ luật and the targets. The
 cache key is the one a page's run computes (the same scope functions, the same confined scope), so a
 warmed answer is simply found. Nothing is drawn and no account is involved."""
@@ -36,9 +36,13 @@ def default_scope(db) -> tuple:
 
 
 def default_views(db: Database | None = None) -> tuple[str, float]:
-    """Warm a snapshot's default views (by default the published one's); (its id, seconds taken)."""
+    """Warm a snapshot's default views (by default the published one's); (its id, seconds taken). The
+    published snapshot is read through a database of its own limited to one of DuckDB's threads, so a
+    person signing in meanwhile keeps the other cores; its answers land under the same keys."""
     t0 = time.perf_counter()
-    db = db or database()
+    if db is None:
+        published = database()         # opened (and verified) as the pages open it
+        db = Database(published.snapshot, check=False, threads=1)
     view = Confined(db, EVERYTHING)
     scope, dates = default_scope(view)
 
