@@ -181,3 +181,10 @@ def test_reload_new_tab_and_link_stay_signed_in_and_sign_out_ends_every_tab(serv
     pg.reload()
     pg.wait_for_selector("form#dang-nhap", timeout=30_000)               # the dead cookie opens the form
     ctx.close()
+
+
+def test_a_strange_cookie_of_another_application_does_not_hide_ours():
+    from dangbo.web.signin import cookies
+    header = 'other={"json": "value, with spaces"}; broken; dangbo_session=abc-123_x; dangbo_session=later'
+    assert cookies({"headers": [(b"cookie", header.encode())]})[COOKIE] == "abc-123_x"
+    assert cookies({"headers": []}) == {}

@@ -19,7 +19,6 @@ import html
 import logging
 import re
 import secrets
-from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
@@ -51,12 +50,15 @@ def header(scope, name: bytes) -> str | None:
 
 
 def cookies(scope) -> dict[str, str]:
-    jar = SimpleCookie()
-    try:
-        jar.load(header(scope, b"cookie") or "")
-    except Exception:          # noqa: BLE001 - a malformed Cookie header is no cookie
-        return {}
-    return {k: m.value for k, m in jar.items()}
+    """The request's cookies, read leniently: a cookie another application on the same host set with
+    characters the standard library's strict parser refuses must not hide ours (SimpleCookie stops at
+    the first such cookie). The first of a repeated name wins, as browsers send the most specific first."""
+    out: dict[str, str] = {}
+    for part in (header(scope, b"cookie") or "").split(";"):
+        name, eq, value = part.strip().partition("=")
+        if eq and name and name not in out:
+            out[name] = value.strip().strip('"')
+    return out
 
 
 def _tls(scope) -> bool:
