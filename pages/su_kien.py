@@ -21,8 +21,7 @@ st.caption("Mỗi sự kiện hiện thành một đường chấm trên các bi
 _, names = org_index(Confined(open_or_stop(), signed.account.grant))
 with signin.store_guard("reading the events"):
     events.add_form(signed, names)
-    table = events.table(names)
-    events.remove_form(signed, table)
+    events.remove_form(signed, names)
     table = events.table(names)
 shown = table.drop(columns=["_id", "_on"])
 st.subheader("Các sự kiện (cả sự kiện đã bỏ)")

@@ -13,6 +13,7 @@ Expiries (docs/decisions.md, "Sessions in a cookie"): idle `DANGBO_IDLE_MINUTES`
 from __future__ import annotations
 
 import logging
+from urllib.parse import quote
 
 from .. import config
 from . import database
@@ -24,6 +25,8 @@ from .audit import default_path as audit_path
 from .audit import shared as shared_log
 
 COOKIE = "dangbo_session"
+PATH = "/_dangbo/dang-nhap"   # the server's sign-in form (dangbo.web.signin)
+MAX_NEXT = 16_000             # characters of the page address to come back to (a long shared link fits)
 STORE_DOWN = ("Chưa kết nối được cơ sở dữ liệu tài khoản và nhật ký truy cập, nên chưa thể đăng nhập hoặc kiểm tra "
               "phiên làm việc. Vui lòng thử lại sau ít phút; nếu lỗi lặp lại, hãy báo quản trị hệ thống.")
 log = logging.getLogger("dangbo.sessions")
@@ -49,6 +52,15 @@ def audit() -> AuditLog:
     return shared_log(str(audit_path()), database.url() or "")
 
 
+def of_cookie(token: str) -> tuple[str, Account, str] | None:
+    """(the session row's id, its account, how it signed in) for a cookie's token whose session has not
+    ended; None for an unknown, ended or forged token or a vanished account."""
+    sid = token_id(token)
+    who = store().session_of(sid)
+    account = who and store().get(who[0])
+    return (sid, account, who[1]) if account else None
+
+
 def begin(account: Account, method: str, *, cookie: bool) -> str:
     """A session and its audit entry, before anything is shown: if the entry cannot be written (after the
     audit log's own retries) the session is ended again and the store's error raised, so no sign-in is
@@ -68,3 +80,17 @@ def begin(account: Account, method: str, *, cookie: bool) -> str:
             log.exception("could not end session after the audit entry failed")
         raise
     return token
+
+
+def safe_next(value: str | None) -> str:
+    """Where to go after signing in: a path of this site only (no scheme, no host, no `//`)."""
+    value = (value or "/").strip()
+    if not value.startswith("/") or value.startswith(("//", "/\\")) or any(c in value for c in "\r\n\\") \
+            or value.startswith(PATH) or len(value) > MAX_NEXT:
+        return "/"
+    return value
+
+
+def next_link(path_and_query: str) -> str:
+    """The sign-in form's address that comes back to `path_and_query` (for a page whose session ended)."""
+    return f"{PATH}?next={quote(safe_next(path_and_query), safe='')}"

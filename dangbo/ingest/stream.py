@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
+import operator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -141,36 +143,35 @@ def check_file(path: Path, cat: Catalog, work: Path, as_of: date | None = None) 
 
 
 def _across_chunks(sheet: Sheet, parsed: Path, cat: Catalog) -> list[Problem]:
-    """Keys repeated anywhere in the file, and members named that the snapshot does not have."""
+    """Keys repeated anywhere in the file, and members named that the snapshot does not have. Columns
+    are named through DuckDB's relation API, never through SQL text."""
+    col = duckdb.ColumnExpression
     con = duckdb.connect()
-    con.read_parquet(str(parsed)).create_view("parsed")
-    src = "parsed"
     out = []
     try:
-        keys = ", ".join(sheet.key)
+        rows = con.read_parquet(str(parsed)).set_alias("parsed")
         last = sheet.col(sheet.key[-1])
         # As the chunk checks say it: a single key marks every repeated row, a key of several columns
         # every row after the first.
-        single = len(sheet.key) == 1
+        keyed = rows.filter(functools.reduce(operator.and_, (col(k).isnotnull() for k in sheet.key)))
+        counts = keyed.aggregate([*(col(k) for k in sheet.key), duckdb.FunctionExpression("count", duckdb.StarExpression())
+                                  .alias("n"), duckdb.FunctionExpression("min", col("_row")).alias("first_row")])
+        joined = keyed.join(counts.set_alias("counts"), list(sheet.key))
+        repeated = col("n") > 1 if len(sheet.key) == 1 else col("_row") > col("first_row")
+        dup = joined.filter(repeated).sort(col("_row")).select(
+            col("_row"), col(last.code).cast(duckdb.sqltype("VARCHAR"))).limit(MAX_PROBLEMS).fetchall()
         words = validate.duplicate_words(sheet)
-        repeated = f"count(*) over (partition by {keys})" if single else \
-            f"row_number() over (partition by {keys} order by _row)"
-        dup = con.execute(f"""
-            select _row, cast({last.code} as varchar) from (
-                select _row, {keys}, {repeated} as n from {src} where {' and '.join(f'{k} is not null' for k in sheet.key)})
-            where n > 1 order by _row limit {MAX_PROBLEMS}""").fetchall()
         out += [Problem(sheet.title, int(r), last.header, v or "", words) for r, v in dup]
         for kind, column in validate.REFERENCES:
             if kind != sheet.kind:
                 continue
-            named = {m for (m,) in con.execute(f"select distinct {column} from {src} where {column} is not null")
-                     .fetchall()}
+            named = {m for (m,) in rows.filter(col(column).isnotnull()).select(col(column)).distinct().fetchall()}
             missing = named - cat.known_members(named)
             if missing:
-                rows = con.execute(f"select _row, {column} from {src} where {column} in (select unnest($m)) "
-                                   f"order by _row limit {MAX_PROBLEMS}", {"m": sorted(missing)}).fetchall()
+                found = rows.filter(col(column).isin(*(duckdb.ConstantExpression(m) for m in sorted(missing)))) \
+                    .sort(col("_row")).select(col("_row"), col(column)).limit(MAX_PROBLEMS).fetchall()
                 out += [Problem(sheet.title, int(r), sheet.col(column).header, m,
-                                "không có trong dữ liệu đã công bố") for r, m in rows]
+                                "không có trong dữ liệu đã công bố") for r, m in found]
     finally:
         con.close()
     return out

@@ -35,6 +35,11 @@ class NamedQuery:
     sql: str
     params: tuple[str, ...]
 
+    @property
+    def over_records(self) -> bool:
+        """A question over records (it declares `$orgs`): confined to a grant, narrowed by cells."""
+        return "orgs" in self.params
+
 
 @cache
 def load_query(name: str, folder: Path = config.QUERIES_DIR) -> NamedQuery:
@@ -65,14 +70,28 @@ class Database:
         self.fingerprint = snap.fingerprint()
         self._con = duckdb.connect(":memory:", config={"threads": threads} if threads else {})
         self._lock = threading.Lock()
+        self._views()
+
+    def _narrowed(self, tables: dict) -> dict:
+        """The snapshot's tables as this database shows them (name -> relation): all of them, whole."""
+        return tables
+
+    def _views(self) -> None:
+        """One view a table, over its Parquet file (no path or name passes through SQL text); a
+        pre-aggregate is derived from its source when the snapshot has none or the source is narrowed."""
+        snap = self.snapshot
+        tables = {}
         for name in snap.tables:
             rel = self._con.read_parquet(str(snap.file(name)))
             if "scope" in rel.columns and "owner" not in rel.columns:
                 rel = rel.project("* rename (scope as owner)")   # a target's owner, as snapshots before 02/12/2026 name it
+            tables[name] = rel
+        shown = self._narrowed(tables)
+        for name, rel in shown.items():
             rel.create_view(name, replace=True)
         for name, (source, sql) in AGGREGATES.items():
-            if name not in snap.tables and source in snap.tables:   # a snapshot written before the aggregate
-                self._con.execute(f"create view {name} as {sql.replace('from src', f'from {source}')}")
+            if source in shown and (name not in shown or shown[source] is not tables[source]):
+                shown[source].query("src", sql).create_view(name, replace=True)   # the aggregate's own SQL
         for name, make in PUBLISHED_LATER.items():
             if name not in snap.tables:        # published text a snapshot was built before: from the sources
                 self._con.from_df(make()).create_view(name)
@@ -87,7 +106,7 @@ class Database:
         query over records (one that declares `$orgs`) of a scope narrowed to cells runs on the
         snapshot as those cells see it (`CellView`)."""
         q = load_query(name)
-        if scope is not None and scope.cells and "orgs" in q.params:
+        if scope is not None and scope.cells and q.over_records:
             return self.cells(scope.cells).run(name, replace(scope, cells=()), **params)
         given = (scope.params() if scope else {}) | params
         missing = [p for p in q.params if p not in given]
@@ -127,40 +146,29 @@ class CellView(Database):
     those cells, and the pre-aggregates derived again from what is left; everything else (published
     figures, the programme, targets) as it is. Views only: nothing is copied."""
 
-    def __init__(self, full: Database, cells: tuple[str, ...]):     # the parent's __init__ opens the whole snapshot
+    def __init__(self, full: Database, cells: tuple[str, ...]):     # the parent's __init__ verifies the files
         self.snapshot, self.fingerprint, self.cells = full.snapshot, full.fingerprint, cells
         self._con = duckdb.connect(":memory:")
         self._lock = threading.Lock()
         self._by_cells = {}
-        snap = self.snapshot
-        chosen = [duckdb.ConstantExpression(c) for c in cells]
-        raw = {}
-        for name in snap.tables:
-            rel = self._con.read_parquet(str(snap.file(name)))
-            if "scope" in rel.columns and "owner" not in rel.columns:
-                rel = rel.project("* rename (scope as owner)")
-            raw[name] = rel
-        for name, rel in raw.items():
-            if name in AGGREGATES:
-                continue
-            if name in BY_CELL:
-                rel = rel.filter(duckdb.ColumnExpression(BY_CELL[name]).isin(*chosen))
-            elif name == "member_ratings":
-                members = raw["members"].filter(duckdb.ColumnExpression("cell_id").isin(*chosen)).select("member_no")
-                rel = rel.join(members, "member_no", how="semi")
-            elif name == "org_ratings":
-                rel = rel.filter((duckdb.ColumnExpression("level") == duckdb.ConstantExpression("cell"))
-                                 & duckdb.ColumnExpression("unit_id").isin(*chosen))
-            elif name == "org_units":
-                rel = rel.filter((duckdb.ColumnExpression("level") != duckdb.ConstantExpression("cell"))
-                                 | duckdb.ColumnExpression("unit_id").isin(*chosen))
-            rel.create_view(name, replace=True)
-        for name, (source, sql) in AGGREGATES.items():
-            if source in snap.tables:           # the aggregate of the narrowed records (this module's SQL)
-                self._con.execute(f"create view {name} as {sql.replace('from src', f'from {source}')}")
-        for name, make in PUBLISHED_LATER.items():
-            if name not in snap.tables:
-                self._con.from_df(make()).create_view(name)
+        self._views()
+
+    def _narrowed(self, tables: dict) -> dict:
+        col, chosen = duckdb.ColumnExpression, [duckdb.ConstantExpression(c) for c in self.cells]
+        out = {name: rel for name, rel in tables.items() if name not in AGGREGATES}   # derived again below
+        for name, column in BY_CELL.items():
+            if name in out:
+                out[name] = out[name].filter(col(column).isin(*chosen))
+        if "member_ratings" in out:
+            out["member_ratings"] = out["member_ratings"].join(out["members"].select(col("member_no")), "member_no",
+                                                               how="semi")
+        if "org_ratings" in out:
+            out["org_ratings"] = out["org_ratings"].filter(
+                (col("level") == duckdb.ConstantExpression("cell")) & col("unit_id").isin(*chosen))
+        if "org_units" in out:
+            out["org_units"] = out["org_units"].filter(
+                (col("level") != duckdb.ConstantExpression("cell")) | col("unit_id").isin(*chosen))
+        return out
 
 
 class Confined:
@@ -180,7 +188,7 @@ class Confined:
         return self._db.fingerprint
 
     def confine(self, name: str, scope: Scope) -> Scope:
-        return self.grant.confine(scope) if "orgs" in load_query(name).params else scope
+        return self.grant.confine(scope) if load_query(name).over_records else scope
 
     def run(self, name: str, scope: Scope | None = None, **params) -> pd.DataFrame:
         return self._db.run(name, self.confine(name, scope) if scope else None, **params)

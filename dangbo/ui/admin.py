@@ -14,8 +14,6 @@ from ..access.roles import ROLES
 from ..query.filters import codes
 from . import signin
 
-_when = fmt.epoch
-
 
 def accounts_table() -> pd.DataFrame:
     return pd.DataFrame([{
@@ -29,8 +27,8 @@ def accounts_table() -> pd.DataFrame:
 
 def sessions_table() -> pd.DataFrame:
     return pd.DataFrame([{"Tài khoản": s["username"], "Cách đăng nhập": s["method"],
-                          "Bắt đầu": _when(s["started_at"]), "Hoạt động gần nhất": _when(s["last_seen"]),
-                          "Hết hạn lúc": _when(s["expires_at"]) if s["expires_at"] else "khi đóng thẻ trình duyệt"}
+                          "Bắt đầu": fmt.epoch(s["started_at"]), "Hoạt động gần nhất": fmt.epoch(s["last_seen"]),
+                          "Hết hạn lúc": fmt.epoch(s["expires_at"]) if s["expires_at"] else "khi đóng thẻ trình duyệt"}
                          for s in signin.store().sessions()])
 
 

@@ -28,6 +28,16 @@ def org_index(db: Confined) -> tuple[dict, dict]:
     return by_unit, names
 
 
+def visible(db: Confined) -> tuple[dict, dict, date]:
+    """What `db`'s account may choose: the organisations of each predecessor unit within its grant, every
+    organisation's name, and the newest date of those organisations (the periods offered end there)."""
+    grant = db.grant
+    every, names = org_index(db)
+    by_unit = {u: {o for o in every[u] if grant.allows_org(o)} for u in every if grant.allows_unit(u)}
+    by_unit = {u: orgs for u, orgs in by_unit.items() if orgs}
+    return by_unit, names, db.snapshot.dates(set().union(*by_unit.values())).newest
+
+
 def refresh_seconds() -> int:
     try:
         return max(5, int(os.environ.get("DANGBO_REFRESH_SECONDS", "30")))
@@ -52,10 +62,7 @@ def sidebar(signed: Signed) -> Context:
     set_context(None)
     grant = signed.account.grant
     db = Confined(open_or_stop(), grant)
-    every, names = org_index(db)
-    by_unit = {u: {o for o in every[u] if grant.allows_org(o)} for u in every if grant.allows_unit(u)}
-    by_unit = {u: orgs for u, orgs in by_unit.items() if orgs}
-    as_of = db.snapshot.dates(set().union(*by_unit.values())).newest     # the periods offered end here
+    by_unit, names, as_of = visible(db)
     ss = st.session_state
     given = {k: st.query_params.get_all(k) for k in st.query_params}
     url_notices = []

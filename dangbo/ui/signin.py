@@ -18,9 +18,8 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 from ..access import database, sessions
-from ..access.accounts import Account, AccountError, AccountStore, check_password, token_id
+from ..access.accounts import Account, AccountError, AccountStore, check_password
 from ..access.audit import AuditLog
-from ..web import signin as web_signin
 
 SESSION = "_session"
 SIGNED_OUT = "_signed_out"          # this tab signed out (said once, on the next run)
@@ -108,12 +107,8 @@ def _from_cookie() -> tuple[Signed | None, str | None]:
         token = None
     if not isinstance(token, str) or not token:
         return None, None
-    sid = token_id(token)
-    who = store().session_of(sid)
-    account = who and store().get(who[0])
-    if not account:
-        return None, ENDED
-    return Signed(account, sid, who[1]), None
+    found = sessions.of_cookie(token)
+    return (Signed(*found), None) if found else (None, ENDED)
 
 
 def _from_oidc() -> Signed | None:
@@ -138,7 +133,7 @@ def _form(notice: str | None) -> None:
     st.caption("Bảng điều hành Đảng bộ các cơ quan Đảng thành phố Cần Thơ")
     if notice:
         st.info(notice)
-    link = html.escape(web_signin.next_link(_here()))
+    link = html.escape(sessions.next_link(_here()))
     st.html(f'<a href="{link}" target="_self" style="display:inline-block;padding:.5rem 1.2rem;border-radius:.5rem;'
             'background:#b3261e;color:#fff;text-decoration:none">Đăng nhập</a>')
     if _oidc_configured():

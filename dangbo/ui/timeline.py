@@ -88,13 +88,15 @@ def add_form(signed: signin.Signed, org_names: dict) -> None:
                 st.error(str(err))
 
 
-def remove_form(signed: signin.Signed, events: pd.DataFrame) -> None:
-    live = events[(events["Đã bỏ"] == "") & ~events["_id"].isin([e.event_id for e in timeline.PUBLISHED])]
-    if live.empty:
+def remove_form(signed: signin.Signed, org_names: dict) -> None:
+    """The office's added events still shown, one to remove (the published ones cannot be)."""
+    live = [e for e in event_store().events() if e not in timeline.PUBLISHED]
+    if not live:
         return
     with st.form("event-remove"):
         st.markdown("**Bỏ một sự kiện** (dòng vẫn được giữ trong lịch sử, ghi ai bỏ và lúc nào)")
-        labels = {r["_id"]: f"{r['Ngày']} · {r['Sự kiện']} · {r['Phạm vi']}" for _, r in live.iterrows()}
+        labels = {e.event_id: f"{fmt.day(e.on_date)} · {e.text} · {scope_words(e.unit_id, e.grassroots_id, org_names)}"
+                  for e in live}
         chosen = st.selectbox("Sự kiện", list(labels), format_func=labels.get, key="event-remove-id")
         if st.form_submit_button("Bỏ sự kiện"):
             try:

@@ -16,7 +16,7 @@ from ..query.runner import Confined, Database
 from ..query.scope import EVERYTHING
 from ..targets import tracking
 from .data import cached, database
-from .sidebar import org_index
+from .sidebar import visible
 
 log = logging.getLogger("dangbo.warm")
 # The default views' questions over the period's scope (pages/tong_quan.py, dang_vien.py, ky_luat.py).
@@ -29,9 +29,7 @@ QUERIES = ("snapshot_summary", "members_over_time", "members_by_grassroots", "me
 def default_scope(db) -> tuple:
     """The scope (and the organisations' dates) of the default view of a whole-committee account, as the
     sidebar computes it (dangbo.ui.sidebar)."""
-    every, _ = org_index(db)
-    by_unit = {u: orgs for u, orgs in every.items() if orgs}
-    as_of = db.snapshot.dates(set().union(*by_unit.values())).newest
+    by_unit, _, as_of = visible(db)
     return filters.scope_and_dates(filters.FilterState(), by_unit, as_of, db.snapshot.dates)
 
 

@@ -20,17 +20,16 @@ import logging
 import re
 import secrets
 from pathlib import Path
-from urllib.parse import parse_qs, quote, urlencode, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from starlette.concurrency import run_in_threadpool
 from streamlit.web.server.starlette.starlette_server_config import USER_COOKIE_NAME as OIDC_COOKIE
 
 from ..access import database, sessions
 from ..access.accounts import token_id
+from ..access.sessions import MAX_NEXT, PATH, safe_next
 
-PATH = "/_dangbo/dang-nhap"
 CSRF_COOKIE = "dangbo_csrf"
-MAX_NEXT = 16_000             # characters of the page address to come back to (a long shared link fits)
 MAX_BODY = 8 * 1024 + 3 * MAX_NEXT
 # Streamlit's own paths that are not pages (its assets, websocket, uploads, media, identity provider).
 NOT_PAGES = ("/_stcore", "/static", "/media", "/component", "/auth", "/oauth2callback", "/_dangbo", "/app/static",
@@ -86,15 +85,6 @@ def _same_origin(origin: str | None, host: str) -> bool:
     return ":" not in host.rsplit("]", 1)[-1] and (o.hostname or "") == host.lower().strip("[]")
 
 
-def safe_next(value: str | None) -> str:
-    """Where to go after signing in: a path of this site only (no scheme, no host, no `//`)."""
-    value = (value or "/").strip()
-    if not value.startswith("/") or value.startswith(("//", "/\\")) or any(c in value for c in "\r\n\\") \
-            or value.startswith(PATH) or len(value) > MAX_NEXT:
-        return "/"
-    return value
-
-
 def _is_page(scope) -> bool:
     """A browser asking for one of the dashboard's pages (Streamlit answers every such path with its HTML)."""
     return (scope["type"] == "http" and scope["method"] in ("GET", "HEAD")
@@ -104,13 +94,10 @@ def _is_page(scope) -> bool:
 def _live(token: str | None) -> bool:
     if not token:
         return False
-    store = sessions.store()
-    sid = token_id(token)
-    if store.touch_session(sid, sessions.idle_seconds()) is not None:
+    if sessions.store().touch_session(token_id(token), sessions.idle_seconds()) is not None:
         return False
-    who = store.session_of(sid)
-    account = who and store.get(who[0])
-    return bool(account and not account.disabled)
+    found = sessions.of_cookie(token)
+    return bool(found and not found[1].disabled)
 
 
 async def wants_signin(scope) -> bool:
@@ -256,11 +243,6 @@ def _prefetch() -> str:
     assets = dict.fromkeys(re.findall(r'(?:src|href)="\./(static/[^"]+\.(?:js|css))"', index))
     return "\n".join(f'<link rel="prefetch" href="{html.escape(base.rstrip("/") + "/" + a)}" '
                      f'as="{"style" if a.endswith(".css") else "script"}" crossorigin>' for a in assets)
-
-
-def next_link(path_and_query: str) -> str:
-    """The form's address that comes back to `path_and_query` (for a page whose session just ended)."""
-    return f"{PATH}?next={quote(safe_next(path_and_query), safe='')}"
 
 
 PAGE = """<!doctype html>
