@@ -108,7 +108,10 @@ def _from_cookie() -> tuple[Signed | None, str | None]:
     if not isinstance(token, str) or not token:
         return None, None
     found = sessions.of_cookie(token)
-    return (Signed(*found), None) if found else (None, ENDED)
+    if not found:
+        return None, ENDED
+    sid, account, method = found
+    return Signed(account, sid, method), None
 
 
 def _from_oidc() -> Signed | None:
