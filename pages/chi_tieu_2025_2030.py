@@ -15,7 +15,7 @@ ctx = ui.context()
 page = ui.PageView("Chỉ tiêu nhiệm kỳ 2025 - 2030", ctx)
 st.caption("Đánh giá theo nhiệm kỳ 2025 - 2030 đến ngày số liệu; bộ lọc giai đoạn không áp dụng cho trang này.")
 page.rules("Quy tắc đánh giá", vocab.TARGET_RULES)
-results = tracking.evaluate(ui.run, ctx.scope, ctx.as_of, ctx.db.snapshot.id)
+results = ui.derived(tracking.evaluate, ctx.db, ctx.scope, ctx.as_of, ctx.db.snapshot.id)
 committee, hdnd = tracking.by_owner(results)
 page.status_counts(rules.summary(committee))
 
@@ -29,9 +29,10 @@ def _cards(items: list[rules.TargetResult]) -> None:
             for p in t.parts:
                 st.markdown(f"{vocab.LIGHT[p.status]} **{p.status_words}** — {p.sentence}{p.history_words} "
                             f":gray[({views.origin(p)})]")
-                chart = views.target_part_chart(p)
+                chart = views.target_part_data(p)
                 if chart:
-                    page.chart(f"ct-{p.indicator_id.lower()}", chart[0], chart[1], chart[2], small=True, over="year")
+                    page.chart(f"ct-{p.indicator_id.lower()}", chart[0], ui.figure(views.target_part_figure, p, chart[1]),
+                               chart[1], small=True, over="year")
             if t.partial_data:
                 st.caption("Một phần của chỉ tiêu chưa có số liệu; trạng thái tính trên các phần đã có.")
 
@@ -63,7 +64,8 @@ for t in q.targets[q.targets.measure == "admissions_count"].itertuples(index=Fal
 
 
 def _drill(label: str, scope) -> list[dict]:
-    return views.drill_rows(tracking.evaluate(ui.run, scope, ctx.as_of, ctx.db.snapshot.id, with_hdnd=False), label)
+    return views.drill_rows(ui.derived(tracking.evaluate, ctx.db, scope, ctx.as_of, ctx.db.snapshot.id, with_hdnd=False),
+                            label)
 
 
 st.header("Theo đơn vị (chỉ tiêu tính từ hồ sơ)")

@@ -12,12 +12,12 @@ U = views.UNIT
 
 over = views.prepare(ui.run("members_over_time", ctx.scope), dates=("on_date",))
 page.chart("dv-theo-thoi-gian", "Đảng viên theo thời gian (ngày 31/12 và cuối kỳ)",
-           figures.bars(over, "on_date", "members", color=U, y_title="Đảng viên"),
+           ui.figure(figures.bars, over, "on_date", "members", color=U, y_title="Đảng viên"),
            over, ["on_date", U, "members", "probationary"], over="day")
 
 by_org = views.prepare(ui.run("members_by_grassroots", ctx.scope))
 page.chart("dv-theo-to-chuc", "Đảng viên theo tổ chức cơ sở đảng (cuối kỳ)",
-           figures.bars(by_org, "name", "members", color=U, horizontal=True, height=480),
+           ui.figure(figures.bars, by_org, "name", "members", color=U, horizontal=True, height=480),
            by_org, ["name", U, "members"], drill="org")
 
 st.header("Theo chi bộ")
@@ -27,7 +27,7 @@ if set(ctx.scope.orgs) == set(ctx.org_names):
 else:
     cells = views.cells(views.prepare(ui.run("cells_summary", ctx.scope)))
     page.chart("dv-theo-chi-bo", "Đảng viên theo chi bộ (cuối kỳ)",
-               figures.bars(cells, "cell_label", "members", color=U, horizontal=True,
+               ui.figure(figures.bars, cells, "cell_label", "members", color=U, horizontal=True,
                             height=140 + 24 * max(len(cells), 2)),
                cells, ["cell_name", "grassroots_name", U, "members"], drill="cell",
                cells=dict(zip(cells.cell_label, cells.cell_id, strict=True)))
@@ -49,17 +49,13 @@ cols = st.columns(2)
 for i, (dim, g, order) in enumerate(views.structure_panels(views.prepare(ui.run("member_structure", ctx.scope)))):
     with cols[i % 2]:
         page.chart(f"dv-co-cau-{i}", f"Cơ cấu theo {dim.lower()}",
-                   figures.bars(g, "category", "members", color=U, height=320, category_orders={"category": order}),
+                   ui.figure(figures.bars, g, "category", "members", color=U, height=320, category_orders={"category": order}),
                    g, ["category", U, "members"])
 
 st.header("Kết nạp đảng viên")
 adm = views.prepare(ui.run("admissions_by_year", ctx.scope))
-fig = figures.bars(adm, "year", "admissions", color=U, y_title="Đảng viên kết nạp")
 target, note = tracking.admissions_line(ui.run, ctx.scope)
-if target:
-    figures.threshold_line(fig, target.per_year, f"Bình quân {target.per_year:g}/năm để đạt chỉ tiêu "
-                                                 f"≥ {target.threshold:g} trong nhiệm kỳ")
-page.chart("dv-ket-nap", "Kết nạp theo năm so với chỉ tiêu", fig, adm, ["year", U, *views.FORM_COLS], source=note,
+page.chart("dv-ket-nap", "Kết nạp theo năm so với chỉ tiêu", ui.figure(views.admissions_figure, adm, target), adm, ["year", U, *views.FORM_COLS], source=note,
            over="year")
 page.table("dv-ket-nap-co-cau", "Kết nạp trong kỳ theo biểu thống kê", views.admissions_by_unit(adm),
            [U, *views.FORM_COLS])
@@ -68,15 +64,15 @@ now, flow = views.pipeline(views.prepare(ui.run("candidate_pipeline", ctx.scope)
 cols = st.columns(2)
 with cols[0]:
     page.chart("dv-nguon", "Nguồn kết nạp đang theo dõi (cuối kỳ)",
-               figures.bars(now, "stage", "candidates", color=U, height=300), now, ["measure", "stage", U, "candidates"])
+               ui.figure(figures.bars, now, "stage", "candidates", color=U, height=300), now, ["measure", "stage", U, "candidates"])
 with cols[1]:
     page.chart("dv-nguon-trong-ky", "Quần chúng ưu tú trong kỳ",
-               figures.bars(flow, "stage", "candidates", color=U, horizontal=True, height=300,
+               ui.figure(figures.bars, flow, "stage", "candidates", color=U, horizontal=True, height=300,
                             category_orders={"stage": views.PIPELINE_FLOW}), flow, ["measure", "stage", U, "candidates"])
 
 rat = views.prepare(ui.run("rating_distribution", ctx.scope))
 page.chart("dv-xep-loai", "Xếp loại chất lượng đảng viên hằng năm",
-           figures.bars(rat, "year", "share_pct", color="rating", percent=True, text=False,
+           ui.figure(figures.bars, rat, "year", "share_pct", color="rating", percent=True, text=False,
                         color_map=figures.RATING_COLORS, category_orders={"rating": list(config.RATINGS)}),
            rat, ["year", U, "rating", "members"], over="year")
 page.finish()

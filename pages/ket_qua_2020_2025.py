@@ -29,11 +29,11 @@ for p, rc, parts in views.annex_sections(annex):
 
 st.header("Kết quả so với ngưỡng")
 shares = views.shares_vs_threshold(annex)
-page.chart("kq-ty-le", "Chỉ tiêu tỷ lệ: kết quả so với ngưỡng", figures.shares_vs_threshold(shares), shares,
+page.chart("kq-ty-le", "Chỉ tiêu tỷ lệ: kết quả so với ngưỡng", ui.figure(figures.shares_vs_threshold, shares), shares,
            ["target_name", U, "series", "pct", "source"],
            demo=False, source="Nguồn: Phụ lục 1 - 3. Kết quả công bố dạng “Trên x%” được vẽ bằng x.")
 counts = views.counts_achieved(annex)
-page.chart("kq-so-luong", "Chỉ tiêu số lượng: tỷ lệ đạt", figures.counts_achieved(counts), counts,
+page.chart("kq-so-luong", "Chỉ tiêu số lượng: tỷ lệ đạt", ui.figure(figures.counts_achieved, counts), counts,
            ["target_name", U, "threshold_count", "value_count", "achieved_pct", "published_pct", "source"], demo=False,
            source="Tỷ lệ đạt tính lại = kết quả / chỉ tiêu; tỷ lệ công bố giữ nguyên (ví dụ 1346/1000 công bố “đạt 135%”).")
 
@@ -43,7 +43,7 @@ cols = st.columns(2)
 for i, (metric, label) in enumerate([("Lớp", "Số lớp đào tạo, bồi dưỡng"), ("Học viên", "Số học viên")]):
     with cols[i]:
         d = tr[tr.indicator == metric]
-        page.chart(f"kq-dao-tao-{i}", label, figures.bars(d, U, "amount", color=U, height=300),
+        page.chart(f"kq-dao-tao-{i}", label, ui.figure(figures.bars, d, U, "amount", color=U, height=300),
                    d, [U, "indicator", "amount", "value_text", "source"], demo=False,
                    source="Nguồn: Báo cáo chính trị, Phần I, mục I.3 (toàn Đảng bộ: 456 lớp, 33.109 học viên).")
 

@@ -15,15 +15,15 @@ dis = views.prepare(ui.run("discipline_by_form", ctx.scope))
 st.metric("Đảng viên bị kỷ luật trong kỳ", fmt.number(dis.cases.sum()))
 by_form = views.share_by(dis, "cases", U, "form")
 page.chart("kl-hinh-thuc", "Kỷ luật theo hình thức và đảng bộ tiền thân",
-           figures.bars(by_form, "form", "cases", color=U, category_orders={"form": FORMS}),
+           ui.figure(figures.bars, by_form, "form", "cases", color=U, category_orders={"form": FORMS}),
            by_form, source="Số liệu nhiệm kỳ 2020 - 2025 khớp Báo cáo chính trị, mục I.2.5 và chú thích 2.")
 by_year = views.share_by(dis, "cases", "year", "form")
 page.chart("kl-nam", "Kỷ luật theo năm",
-           figures.bars(by_year, "year", "cases", color="form", category_orders={"form": FORMS},
+           ui.figure(figures.bars, by_year, "year", "cases", color="form", category_orders={"form": FORMS},
                         color_map=figures.FORM_COLORS), by_year, over="year")
 vio = views.prepare(ui.run("discipline_by_violation", ctx.scope))
 page.chart("kl-vi-pham", "Kỷ luật theo nội dung vi phạm",
-           figures.bars(views.share_by(vio, "cases", "violation"), "violation", "cases", horizontal=True, height=320),
+           ui.figure(figures.bars, views.share_by(vio, "cases", "violation"), "violation", "cases", horizontal=True, height=320),
            vio, ["violation", "form", "member_status", "predecessor_id", "cases", U])
 page.table("kl-ty-le", "Tỷ lệ kỷ luật trên 1.000 đảng viên",
            views.prepare(ui.run("discipline_rates", ctx.scope)), [U, "cases", "members_at_end", "per_1000"])
@@ -32,7 +32,7 @@ st.header("Đơn thư")
 let = views.letters(views.prepare(ui.run("letters_by_handling", ctx.scope)))
 st.metric("Đơn thư tiếp nhận trong kỳ", fmt.number(let.letters.sum()))
 by_h = views.share_by(let, "letters", "handling", U)
-page.chart("dt-xu-ly", "Đơn thư theo cách xử lý", figures.bars(by_h, "handling", "letters", color=U,
+page.chart("dt-xu-ly", "Đơn thư theo cách xử lý", ui.figure(figures.bars, by_h, "handling", "letters", color=U,
            horizontal=True, height=320), by_h,
            source="Số liệu nhiệm kỳ 2020 - 2025 khớp Báo cáo chính trị, mục I.2.5 và chú thích 3.")
 page.table("dt-chi-tiet", "Đơn thư theo loại, cách xử lý và kết quả", let,

@@ -34,10 +34,12 @@ page.table("nv-qua-han", "Công việc quá hạn", show.occurrences_table(f.lat
 page.table("nv-den-han", f"Đến hạn trong {plan.DUE_SOON_DAYS} ngày tới", show.occurrences_table(f.due_soon(), on),
            demo=f.demo, source="Số ngày âm: còn bao nhiêu ngày đến hạn.")
 if len(f.items):
-    fig, data = show.status_by_lead(f.items)
-    page.chart("nv-don-vi", "Công việc theo đơn vị chủ trì và trạng thái", fig, data, demo=f.demo)
-    fig, data = show.timeline(f.occurrences, f.items, on)
-    page.chart("nv-moc", "Thời hạn các kỳ chưa hoàn thành (đến 12 tháng tới)", fig, data, demo=f.demo)
+    counts = show.status_by_lead(f.items)
+    page.chart("nv-don-vi", "Công việc theo đơn vị chủ trì và trạng thái", ui.figure(show.status_by_lead_figure, counts),
+               show.status_by_lead_table(counts), demo=f.demo)
+    pending = show.pending_deadlines(f.occurrences, f.items, on)
+    page.chart("nv-moc", "Thời hạn các kỳ chưa hoàn thành (đến 12 tháng tới)", ui.figure(show.timeline_figure, pending, on),
+               show.timeline_table(pending), demo=f.demo)
 
 q = programme.quotas(ctx.db, ctx.scope, on)
 visible = ctx.db.grant.confine(ctx.scope).orgs

@@ -20,12 +20,12 @@ c[0].metric("Kết nạp trong kỳ", fmt.number(s.admissions))
 c[1].metric("Đảng viên bị kỷ luật trong kỳ", fmt.number(s.discipline_cases))
 c[2].metric("Đơn thư tiếp nhận trong kỳ", fmt.number(s.letters))
 
-due = office.due_lists(ctx, office.today()).counts()
+due = office.due_counts(ctx.db, ctx.scope, ctx.as_of, office.today(), ctx.dates.by_org if ctx.dates else {})
 st.caption("**Việc đến hạn:** " + "; ".join(f"{vocab.DUE_TILES[k].lower()} {fmt.number(n)}" for k, n in due.items())
            + " (danh sách: trang Việc đến hạn).")
 
 st.subheader(f"Chỉ tiêu {vocab.CURRENT_TERM_WORDS.lower()}")
-results = tracking.evaluate(ui.run, ctx.scope, ctx.as_of, ctx.db.snapshot.id, with_hdnd=False)
+results = ui.derived(tracking.evaluate, ctx.db, ctx.scope, ctx.as_of, ctx.db.snapshot.id, with_hdnd=False)
 page.status_counts(rules.summary(results), vocab.STATUS_SHORT)
 st.caption(f"{len(results)} chỉ tiêu của Nghị quyết Đại hội I, đánh giá đến ngày {fmt.day(ctx.as_of)} "
            f"(chi tiết: trang Chỉ tiêu {vocab.CURRENT_TERM_WORDS.lower()}).")
@@ -39,6 +39,6 @@ else:
 
 over = views.prepare(ui.run("members_over_time", ctx.scope), dates=("on_date",))
 page.chart("tq-dang-vien", "Đảng viên theo đảng bộ tiền thân",
-           figures.bars(over, "on_date", "members", color=views.UNIT, y_title="Đảng viên"),
+           ui.figure(figures.bars, over, "on_date", "members", color=views.UNIT, y_title="Đảng viên"),
            over, ["on_date", views.UNIT, "members"], drill="unit", over="day")
 page.finish()

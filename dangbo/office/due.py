@@ -39,6 +39,16 @@ def add_months(d: date, months: int) -> date:
     raise ValueError(d)
 
 
+def _days(values: pd.Series) -> pd.Series:
+    return pd.to_datetime(pd.Series(values, copy=False)).astype("datetime64[s]").dt.normalize()
+
+
+def shifted(values: pd.Series, months: int) -> pd.Series:
+    """`add_months` over a column at once (pandas' month offset also takes the month's last day when the
+    month has no such day); a national list is hundreds of thousands of rows, a loop over them seconds."""
+    return _days(values) + pd.DateOffset(months=months)
+
+
 # The lists, by code: what a page, an export, the overview and the briefing call them.
 PROBATION_OVERDUE, PROBATION_30, PROBATION_60 = "du_bi_qua_han", "du_bi_30", "du_bi_60"
 CANDIDATE_WAITING, MEMBER_UNRATED, ORG_UNRATED, ORG_OLD_DATA = "qc_cho", "dv_chua_xep_loai", "tc_chua_xep_loai", "tc_so_lieu_cu"
@@ -61,8 +71,8 @@ def probation(members: pd.DataFrame, on: date) -> dict[str, pd.DataFrame]:
     if members.empty:
         empty = members.assign(due_on=pd.Series(dtype=object), days=pd.Series(dtype=int))
         return {PROBATION_OVERDUE: empty, PROBATION_30: empty, PROBATION_60: empty}
-    due = [add_months(pd.Timestamp(a).date(), PROBATION_MONTHS) for a in members.admitted_on]
-    df = members.assign(due_on=due, days=[(d - on).days for d in due]).sort_values(["due_on", "member_id"])
+    due = shifted(members.admitted_on, PROBATION_MONTHS)
+    df = members.assign(due_on=due.dt.date, days=(due - pd.Timestamp(on)).dt.days).sort_values(["due_on", "member_id"])
     return {PROBATION_OVERDUE: df[df.days < 0], PROBATION_30: df[(df.days >= 0) & (df.days <= SOON_DAYS[0])],
             PROBATION_60: df[(df.days > SOON_DAYS[0]) & (df.days <= SOON_DAYS[1])]}
 
@@ -73,10 +83,8 @@ def waiting_candidates(candidates: pd.DataFrame, on: date, months: int | None = 
     months = months or class_wait_months()
     if candidates.empty:
         return candidates.assign(waited_days=pd.Series(dtype=int))
-    limit = [add_months(pd.Timestamp(c).date(), months) for c in candidates.class_completed_on]
-    late = [on > x for x in limit]
-    df = candidates[late]
-    return df.assign(waited_days=[(on - pd.Timestamp(c).date()).days for c in df.class_completed_on]
+    df = candidates[(shifted(candidates.class_completed_on, months) < pd.Timestamp(on)).to_numpy()]
+    return df.assign(waited_days=(pd.Timestamp(on) - _days(df.class_completed_on)).dt.days
                      ).sort_values(["class_completed_on", "candidate_id"])
 
 

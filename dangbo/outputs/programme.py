@@ -70,25 +70,42 @@ def sections(items: pd.DataFrame, resolution: pd.DataFrame) -> list[tuple[str, s
     return out
 
 
-def status_by_lead(items: pd.DataFrame) -> tuple[go.Figure, pd.DataFrame]:
+def status_by_lead(items: pd.DataFrame) -> pd.DataFrame:
+    """How many items each lead unit has at each status (`status_by_lead_figure` draws it)."""
+    return (items.assign(status_words=items.status.map(vocab.PROGRAMME_STATUS))
+            .groupby(["lead_name", "status_words"]).size().rename("items").reset_index())
+
+
+def status_by_lead_table(counts: pd.DataFrame) -> pd.DataFrame:
+    return counts.rename(columns={"lead_name": "drill_unit", "status_words": "status"})
+
+
+def status_by_lead_figure(counts: pd.DataFrame) -> go.Figure:
     """Items by lead unit and status (stacked bars, worst status first)."""
-    counts = (items.assign(status_words=items.status.map(vocab.PROGRAMME_STATUS))
-              .groupby(["lead_name", "status_words"]).size().rename("items").reset_index())
     order = list(counts.groupby("lead_name")["items"].sum().sort_values().index)
     colors = {vocab.PROGRAMME_STATUS[k]: c for k, c in vocab.PROGRAMME_COLORS.items()}
     fig = figures.bars(counts, "lead_name", "items", color="status_words", horizontal=True,
                        color_map=colors, category_orders={"lead_name": order,
                                                           "status_words": [vocab.PROGRAMME_STATUS[s] for s in plan.STATUSES]},
                        height=max(300, 34 * len(order) + 120))
-    return fig, counts.rename(columns={"lead_name": "drill_unit", "status_words": "status"})
+    return fig
 
 
-def timeline(occ: pd.DataFrame, items: pd.DataFrame, on: date) -> tuple[go.Figure, pd.DataFrame]:
-    """The deadlines of the occurrences not done, from the oldest late one to a year ahead, one marker
-    each (colour = status), and a line at today."""
+def pending_deadlines(occ: pd.DataFrame, items: pd.DataFrame, on: date) -> pd.DataFrame:
+    """The occurrences not done, from the oldest late one to a year ahead, with their items' titles and
+    lead units (`timeline_figure` draws them, `timeline_table` lists them)."""
     pending = occ[~occ.status.isin(plan.DONE) & (occ.due_on <= date(on.year + 1, on.month, min(on.day, 28)))]
     data = pending.merge(items[["item_id", "title", "lead_name"]], on="item_id")
-    data = data.assign(status_words=data.status.map(vocab.PROGRAMME_STATUS), due_text=data.due_on.map(_day))
+    return data.assign(status_words=data.status.map(vocab.PROGRAMME_STATUS), due_text=data.due_on.map(_day))
+
+
+def timeline_table(data: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({"item_id": data.item_id, "title": data.title, "lead_name": data.lead_name,
+                         "period": data.period.map(period_words), "due_on": data.due_text, "status": data.status_words})
+
+
+def timeline_figure(data: pd.DataFrame, on: date) -> go.Figure:
+    """The deadlines of `pending_deadlines`, one marker each (colour = status), and a line at today."""
     fig = go.Figure(layout=figures.layout(height=max(320, 26 * data.lead_name.nunique() + 140)))
     for code in plan.STATUSES:
         g = data[data.status == code]
@@ -104,9 +121,7 @@ def timeline(occ: pd.DataFrame, items: pd.DataFrame, on: date) -> tuple[go.Figur
     fig.update_xaxes(tickformat="%m/%Y")
     fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0})
     fig.update_yaxes(tickformat=None, title=None)
-    table = pd.DataFrame({"item_id": data.item_id, "title": data.title, "lead_name": data.lead_name,
-                          "period": data.period.map(period_words), "due_on": data.due_text, "status": data.status_words})
-    return fig, table
+    return fig
 
 
 # ------------------------------------------------------------------ quotas

@@ -92,33 +92,58 @@ def target_part_chart(p) -> tuple[str, object, pd.DataFrame] | None:
     """A target part's chart (title, figure, data) as the targets page and the briefing draw it: a
     whole-term count as cumulative values with the pace line and the projection; an annual share as
     one bar a year coloured by status with the threshold line; None for anything else."""
-    from . import figures
-    term = config.CURRENT_TERM
+    made = target_part_data(p)
+    return None if made is None else (made[0], target_part_figure(p, made[1]), made[1])
+
+
+def target_part_data(p) -> tuple[str, pd.DataFrame] | None:
+    """A target part chart's title and data (`target_part_chart`), without its figure."""
     if p.pace is not None:
         years = [v.period for v in p.values]
         cum = pd.Series([v.value or 0 for v in p.values]).cumsum()
-        df = pd.DataFrame({"year": years, "cumulative": cum})
-        fig = figures.lines(df, "year", "cumulative", y_title=p.unit)
+        data = pd.DataFrame({"year": years, "cumulative": cum})
+        return (f"{p.label}: lũy kế, đường tiến độ và dự báo",
+                data.assign(target=p.threshold, projection=round(p.pace.projection or 0, 1)))
+    rows = [v for v in p.values if v.value is not None]
+    if not rows or p.unit != "%":
+        return None
+    return f"{p.label} theo năm", pd.DataFrame({
+        "year": [v.period + (" (đến nay)" if v.running else "") for v in rows],
+        "value_pct": [v.value for v in rows], "status": [v.status for v in rows]})
+
+
+def target_part_figure(p, data: pd.DataFrame):
+    """The figure of `target_part_data(p)`'s data."""
+    from . import figures
+    if p.pace is not None:
+        term = config.CURRENT_TERM
+        fig = figures.lines(data, "year", "cumulative", y_title=p.unit)
         end_year = str(term.ends_on.year)
         fig.add_scatter(x=[str(term.starts_on.year), end_year], y=[0, p.threshold], mode="lines",
                         name="Đường tiến độ", line={"dash": "dot", "color": "#757575"})
         if p.pace.projection is not None:
-            fig.add_scatter(x=[years[-1], end_year], y=[cum.iloc[-1], p.pace.projection], mode="lines+markers",
-                            name="Dự báo theo nhịp hiện nay", line={"dash": "dash", "color": "#EF6C00"})
+            fig.add_scatter(x=[data.year.iloc[-1], end_year], y=[data.cumulative.iloc[-1], p.pace.projection],
+                            mode="lines+markers", name="Dự báo theo nhịp hiện nay",
+                            line={"dash": "dash", "color": "#EF6C00"})
         figures.threshold_line(fig, p.threshold, f"Chỉ tiêu {fmt.number(p.threshold)}")
         fig.update_xaxes(categoryorder="array",
                          categoryarray=[str(y) for y in range(term.starts_on.year, term.ends_on.year + 1)])
-        data = df.assign(target=p.threshold, projection=round(p.pace.projection or 0, 1))
-        return f"{p.label}: lũy kế, đường tiến độ và dự báo", fig, data
-    rows = [v for v in p.values if v.value is not None]
-    if not rows or p.unit != "%":
-        return None
-    df = pd.DataFrame({"year": [v.period + (" (đến nay)" if v.running else "") for v in rows],
-                       "value_pct": [v.value for v in rows], "status": [v.status for v in rows]})
-    fig = figures.bars(df, "year", "value_pct", color="status", color_map=vocab.COLORS, percent=True, height=260)
-    fig.update_layout(bargap=0.75 if len(df) < 3 else 0.3)
-    figures.threshold_line(fig, p.threshold, f"Chỉ tiêu {vocab.threshold_words(p.comparator, p.threshold, p.unit)}")
-    return f"{p.label} theo năm", fig, df
+        return fig
+    fig = figures.bars(data, "year", "value_pct", color="status", color_map=vocab.COLORS, percent=True, height=260)
+    fig.update_layout(bargap=0.75 if len(data) < 3 else 0.3)
+    return figures.threshold_line(fig, p.threshold,
+                                  f"Chỉ tiêu {vocab.threshold_words(p.comparator, p.threshold, p.unit)}")
+
+
+def admissions_figure(adm: pd.DataFrame, target=None):
+    """Admissions a year by unit, with the yearly average the term's target asks (a
+    targets.tracking.CountTarget) when there is one."""
+    from . import figures
+    fig = figures.bars(adm, "year", "admissions", color=UNIT, y_title="Đảng viên kết nạp")
+    if target is None:
+        return fig
+    return figures.threshold_line(fig, target.per_year, f"Bình quân {target.per_year:g}/năm để đạt chỉ tiêu "
+                                                        f"≥ {target.threshold:g} trong nhiệm kỳ")
 
 
 def origin(p) -> str:

@@ -9,13 +9,14 @@
 
 This face only names what app.py and the pages use.
 """
+from ..outputs.sharing import shared as figure
 from .context import DEMO_NOTICE, Context, context
-from .data import compare, data_errors, import_catalog, open_or_stop, run
+from .data import compare, data_errors, derived, import_catalog, open_or_stop, run
 from .navigation import navigation, phone_layout, uses_data
 from .notices import demo_note
 from .page import DOCX_MIME, MAX_SHOWN_ROWS, XLSX_MIME, PageView, download, shown_rows, shown_table
 from .sidebar import sidebar
 
 __all__ = ["DEMO_NOTICE", "DOCX_MIME", "MAX_SHOWN_ROWS", "XLSX_MIME", "Context", "PageView", "compare", "context",
-           "data_errors", "demo_note", "download", "import_catalog", "navigation", "open_or_stop", "phone_layout", "run",
+           "data_errors", "demo_note", "derived", "figure", "download", "import_catalog", "navigation", "open_or_stop", "phone_layout", "run",
            "shown_rows", "shown_table", "sidebar", "uses_data"]

@@ -40,6 +40,21 @@ def cached(db: Confined, name: str, scope: Scope, **params) -> pd.DataFrame:
     return _run(db.snapshot.id, db.fingerprint, name, scope.key(), scope, tuple(sorted(params.items())), db)
 
 
+@st.cache_data(show_spinner=False, max_entries=512, ttl=3600)
+def _derived(fn_name: str, snapshot_id: str, fingerprint: tuple, grant_key: tuple, records_key: tuple,  # noqa: ARG001
+             args: tuple, kwargs: tuple, _fn, _db: Confined, _scope: Scope):
+    return _fn(lambda name, scope, **params: cached(_db, name, scope, **params), _scope, *args, **dict(kwargs))
+
+
+def derived(fn, db: Confined, scope: Scope, *args, **kwargs):
+    """`fn(run, scope, *args, **kwargs)` over the named queries of `db`'s account, computed once per
+    snapshot, grant, scope and arguments for every session that asks (the targets' evaluation, the due
+    lists, the quotas: pure functions of the snapshot's answers). `args` and `kwargs` are part of the key,
+    so they must say everything else the result depends on (a day, an organisation list)."""
+    return _derived(f"{fn.__module__}.{fn.__qualname__}", db.snapshot.id, db.fingerprint, db.grant.key(),
+                    db.grant.confine(scope).key(), args, tuple(sorted(kwargs.items())), fn, db, scope)
+
+
 def run(name: str, scope: Scope, **params) -> pd.DataFrame:
     """A named query's small result for the signed-in account, cached by snapshot, query, confined
     scope and parameters. Uses the database the sidebar opened for this script run."""

@@ -13,7 +13,7 @@ from ..office import due
 from ..office import health as health_rules
 from ..query.runner import Confined, Database
 from .context import Context
-from .data import cached
+from .data import cached, derived
 
 
 def today() -> date:
@@ -29,8 +29,24 @@ def _run(db):
     return lambda name, scope, **params: cached(db, name, scope, **params)
 
 
+def _lists(run, scope, as_of: date, on: date, by_org: tuple) -> due.DueLists:
+    return due.compute(run, scope, as_of, on, dict(by_org))
+
+
+def _counts(run, scope, as_of: date, on: date, by_org: tuple) -> dict[str, int]:
+    return _lists(run, scope, as_of, on, by_org).counts()
+
+
 def due_lists(ctx: Context, on: date) -> due.DueLists:
-    return due.compute(_run(ctx.db), ctx.scope, ctx.as_of, on, ctx.dates.by_org if ctx.dates else {})
+    """The due lists of the page's scope on `on`, computed once per snapshot, scope and day for everyone
+    who asks (a national list is tens of thousands of rows)."""
+    return derived(_lists, ctx.db, ctx.scope, ctx.as_of, on, tuple(sorted((ctx.dates.by_org if ctx.dates else {}).items())))
+
+
+def due_counts(db: Confined, scope, as_of: date, on: date, by_org: dict) -> dict[str, int]:
+    """How many rows each due list has (Tổng quan's line, warming): shared like `due_lists`, and a few
+    numbers to copy instead of the lists."""
+    return derived(_counts, db, scope, as_of, on, tuple(sorted(by_org.items())))
 
 
 def health(ctx: Context, on: date) -> pd.DataFrame:

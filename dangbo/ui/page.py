@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from .. import config, fmt, vocab
-from ..outputs import export, figures, views
+from ..outputs import export, figures, sharing, views
 from ..query import filters
 from . import signin, timeline
 from .context import Context
@@ -136,18 +136,21 @@ class PageView:
             return False
         return True
 
-    def chart(self, key: str, title: str, fig, data: pd.DataFrame, columns: list[str] | None = None, *,
+    def chart(self, key: str, title: str, fig: sharing.SharedFigure, data: pd.DataFrame,
+              columns: list[str] | None = None, *,
               demo: bool = True, source: str | None = None, small: bool = False, drill: str | None = None,
               over: str | None = None, cells: dict | None = None) -> None:
         """A chart with its title, source line and export buttons (PNG, SVG, CSV, XLSX); `columns`
         (codes, labelled by vocab.LABELS) are the ones the data exports carry. `drill` ("unit" or "org"):
         a click on a bar narrows the filters to that predecessor unit or grassroots organisation. `over`
         ("year" or "day"): a chart over time, on which the view's events are marked (and in its exports).
-        `drill="cell"` with `cells` (a bar's label -> the cell's id): a click narrows the view to that cell."""
+        `drill="cell"` with `cells` (a bar's label -> the cell's id): a click narrows the view to that cell.
+        `fig` is shared by every session (`ui.figure`); this run draws and exports a figure of its own."""
         if not self._heading(title, small, data):
             return
         if over:
-            figures.mark_events(fig, self.events, over)
+            fig = sharing.shared(figures.mark_events, fig, tuple(self.events), over)
+        fig = fig.figure()
         data = views.labelled(data, columns)
         stamp = self.stamp(title, demo)
         select = {"on_select": partial(self._drill, key, fig, drill, cells or {}), "selection_mode": "points"} \

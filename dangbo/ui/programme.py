@@ -13,7 +13,7 @@ from ..programme import reports as _reports
 from ..programme import tracking
 from ..query.scope import Scope
 from . import signin
-from .data import cached
+from .data import cached, derived
 
 
 @st.cache_resource(show_spinner=False)
@@ -47,7 +47,7 @@ def committee_counts(db, scope: Scope, on: date | None = None) -> dict[str, int]
 
 def quotas(db, scope: Scope, on: date | None = None) -> tracking.Quotas:
     visible = db.grant.confine(scope).orgs
-    return tracking.follow_quotas(_run(db), scope, on or today(), visible)
+    return derived(tracking.follow_quotas, db, scope, on or today(), visible)
 
 
 def everything(db, as_of: date) -> Scope:

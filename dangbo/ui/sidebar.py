@@ -3,7 +3,10 @@ over what the account may see, kept in the widgets' state and in the URL; and th
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
 
 import streamlit as st
 
@@ -38,6 +41,35 @@ def visible(db: Confined) -> tuple[dict, dict, date]:
     return by_unit, names, db.snapshot.dates(set().union(*by_unit.values())).newest
 
 
+@dataclass(frozen=True)
+class CellIndex:
+    """The cells an account may see: each one's organisation and name, and each organisation's cells
+    (in the query's order). Read-only mappings: one index serves every session of a snapshot and grant."""
+    org_of_cell: Mapping[str, str]
+    names: Mapping[str, str]
+    by_org: Mapping[str, tuple[str, ...]]
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _cell_index(snapshot_id: str, fingerprint: tuple, scope_key: tuple, _db: Confined,  # noqa: ARG001 - the key
+                _scope: Scope) -> CellIndex:
+    rows = cached(_db, "cells_by_org", _scope)
+    by_org: dict[str, list[str]] = {}
+    for c, o in zip(rows.cell_id.tolist(), rows.grassroots_id.tolist(), strict=True):
+        by_org.setdefault(o, []).append(c)
+    return CellIndex(MappingProxyType(dict(zip(rows.cell_id.tolist(), rows.grassroots_id.tolist(), strict=True))),
+                     MappingProxyType(dict(zip(rows.cell_id.tolist(), rows.name.tolist(), strict=True))),
+                     MappingProxyType({o: tuple(cs) for o, cs in by_org.items()}))
+
+
+def cell_index(db: Confined, by_unit: dict) -> CellIndex:
+    """The cells of the organisations `by_unit` offers; built once per snapshot and scope, not on every
+    run (a national snapshot has hundreds of thousands of cells: 0,5 s a run to rebuild)."""
+    scope = db.confine("cells_by_org", Scope(tuple(by_unit), tuple(sorted(set().union(*by_unit.values()))),
+                                             date(2020, 1, 1), date(2020, 1, 1)))
+    return _cell_index(db.snapshot.id, db.fingerprint, scope.key(), db, scope)
+
+
 def refresh_seconds() -> int:
     try:
         return max(5, int(os.environ.get("DANGBO_REFRESH_SECONDS", "30")))
@@ -66,10 +98,8 @@ def sidebar(signed: Signed) -> Context:
     ss = st.session_state
     given = {k: st.query_params.get_all(k) for k in st.query_params}
     url_notices = []
-    cell_rows = cached(db, "cells_by_org", Scope(tuple(by_unit), tuple(set().union(*by_unit.values())),
-                                                   date(2020, 1, 1), date(2020, 1, 1)))
-    org_of_cell = dict(zip(cell_rows.cell_id, cell_rows.grassroots_id, strict=True))
-    cell_names = dict(zip(cell_rows.cell_id, cell_rows.name, strict=True))
+    cells_index = cell_index(db, by_unit)
+    org_of_cell, cell_names = cells_index.org_of_cell, cells_index.names
     if "f_units" not in ss:
         state, url_notices = filters.from_query({k: v for k, v in given.items() if k != Q_AUTO}, by_unit, as_of,
                                                 org_of_cell)
@@ -91,7 +121,7 @@ def sidebar(signed: Signed) -> Context:
                               placeholder="Tất cả")
         # the cells of the organisations chosen (or of the account's, when it has a few): below them
         within = set(orgs or (allowed if signed.account.grant.orgs else ()))
-        offered = [c for c, o in org_of_cell.items() if o in within]
+        offered = [c for o, cs in cells_index.by_org.items() if o in within for c in cs]
         ss.f_cells = [c for c in ss.get("f_cells", []) if c in offered]
         cells = st.multiselect("Chi bộ", offered, key="f_cells", format_func=lambda c: cell_names.get(c, c),
                                placeholder="Tất cả" if offered else "Chọn tổ chức cơ sở đảng trước",

@@ -10,12 +10,12 @@ import logging
 import time
 from datetime import date
 
-from ..office import due
 from ..query import filters
 from ..query.runner import Confined, Database
 from ..query.scope import EVERYTHING
 from ..targets import tracking
-from .data import cached, database
+from . import office
+from .data import cached, database, derived
 from .sidebar import visible
 
 log = logging.getLogger("dangbo.warm")
@@ -48,6 +48,6 @@ def default_views(db: Database | None = None) -> tuple[str, float]:
         return cached(view, name, s, **params)
     for name in QUERIES:
         run(name, scope)
-    tracking.evaluate(run, scope, dates.newest, db.snapshot.id, with_hdnd=False)
-    due.compute(run, scope, dates.newest, date.today(), dates.by_org)          # Tổng quan's due counts
+    derived(tracking.evaluate, view, scope, dates.newest, db.snapshot.id, with_hdnd=False)     # Tổng quan's
+    office.due_counts(view, scope, dates.newest, date.today(), dates.by_org)          # Tổng quan's due line
     return db.snapshot.id, time.perf_counter() - t0
