@@ -21,28 +21,30 @@ page.chart("dv-theo-to-chuc", "Đảng viên theo tổ chức cơ sở đảng (
            by_org, ["name", U, "members"], drill="org")
 
 st.header("Theo chi bộ")
-if set(ctx.scope.orgs) == set(ctx.org_names):
+if not (ctx.state and (ctx.state.orgs or ctx.state.cells)) and ctx.db.grant.orgs is None:
     st.caption("Chọn một hay vài tổ chức cơ sở đảng (bấm vào cột của tổ chức ở biểu đồ trên, hoặc chọn ở bộ lọc) để "
                "xem từng chi bộ: đảng viên, kết nạp, kỷ luật, xếp loại và danh sách đảng viên.")
 else:
     cells = views.cells(views.prepare(ui.run("cells_summary", ctx.scope)))
+    shown, note = views.largest_cells(cells)
     page.chart("dv-theo-chi-bo", "Đảng viên theo chi bộ (cuối kỳ)",
-               ui.figure(figures.bars, cells, "cell_label", "members", color=U, horizontal=True,
-                            height=140 + 24 * max(len(cells), 2)),
-               cells, ["cell_name", "grassroots_name", U, "members"], drill="cell",
-               cells=dict(zip(cells.cell_label, cells.cell_id, strict=True)))
+               ui.figure(figures.bars, shown, "cell_label", "members", color=U, horizontal=True,
+                         height=140 + 24 * max(len(shown), 2)),
+               cells, ["cell_name", "grassroots_name", U, "members"], drill="cell", source=note,
+               cells=dict(zip(shown.cell_label, shown.cell_id, strict=True)))
     page.table("dv-chi-bo", "Chi bộ: đảng viên, kết nạp và kỷ luật trong kỳ, xếp loại năm gần nhất", cells,
                ["cell_name", "grassroots_name", U, "members", "probationary", "admissions", "discipline_cases",
-                "rating_year", "cell_rating", "members_rated"])
-    people = views.prepare(ui.run("member_list", ctx.scope), dates=("admitted_on", "official_on"))
-    if office.may_see_people(ctx.signed.account):
-        page.table("dv-danh-sach", "Danh sách đảng viên (cuối kỳ)", people,
-                   ["member_id", "cell_name", "grassroots_name", U, "gender", "birth_year", "admitted_on",
-                    "official_on", "standing"], paged=50)
-    else:
-        page.table("dv-danh-sach", "Danh sách đảng viên (cuối kỳ; đã che thông tin cá nhân theo vai trò)",
-                   views.masked_members(people), ["member_id", "cell_name", "grassroots_name", "standing",
-                                                   "admitted_year"], paged=50)
+                "rating_year", "cell_rating", "members_rated"], paged=50)
+    full = office.may_see_people(ctx.signed.account)
+
+    def people(limit: int, offset: int):
+        rows = views.prepare(ui.run("member_list", ctx.scope, limit=limit, offset=offset),
+                             dates=("admitted_on", "official_on"))
+        return rows if full else views.masked_members(rows)
+    page.listing("dv-danh-sach", "Danh sách đảng viên (cuối kỳ" + (")" if full else "; đã che thông tin cá nhân theo vai trò)"),
+                 people, int(cells.members.sum()),
+                 ["member_id", "cell_name", "grassroots_name", U, "gender", "birth_year", "admitted_on", "official_on",
+                  "standing"] if full else ["member_id", "cell_name", "grassroots_name", "standing", "admitted_year"])
 
 st.header("Cơ cấu đảng viên (cuối kỳ)")
 cols = st.columns(2)

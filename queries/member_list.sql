@@ -1,13 +1,15 @@
 -- Purpose: the members on the period's last day of the organisations in scope, one row each, for the
---          roles that may see personal details (the page masks the list for the others).
--- params: $units, $orgs, $date_to
+--          roles that may see personal details (the page masks the list for the others); $limit rows
+--          from row $offset (a national organisation has hundreds of thousands: a page shows 50),
+--          each with the number of rows of the whole list.
+-- params: $units, $orgs, $date_to, $limit, $offset
 -- Columns: member_id, cell_name, grassroots_id, grassroots_name, predecessor_id, gender, birth_year, admitted_on,
---          official_on, standing, is_demo
+--          official_on, standing, is_demo, total_rows
 select m.member_id, c.name as cell_name, m.grassroots_id, g.name as grassroots_name, m.predecessor_id, m.gender,
        cast(m.birth_year as varchar) as birth_year,
        m.admitted_on, m.official_on,
        case when m.official_on is null or m.official_on > $date_to then 'Dự bị' else 'Chính thức' end as standing,
-       m.is_demo,
+       m.is_demo, count(*) over () as total_rows,
 from members as m
 join org_units as c on c.unit_id = m.cell_id
 join org_units as g on g.unit_id = m.grassroots_id
@@ -16,3 +18,4 @@ where list_contains($units, m.predecessor_id)
   and m.admitted_on <= $date_to
   and (m.left_on is null or m.left_on > $date_to)
 order by g.name, c.name, m.member_id
+limit $limit offset $offset

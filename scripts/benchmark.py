@@ -89,6 +89,7 @@ def run(data_dir: str | None, runs: int, user: str, password: str) -> dict:
     import signal
 
     from browser import launch
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
     res: dict = {"nav": {}, "filter": {}}
     with sync_playwright() as p:
@@ -112,7 +113,11 @@ def run(data_dir: str | None, runs: int, user: str, password: str) -> dict:
                             has_text="Đảng bộ tiền thân")
                         clear = box.locator('[aria-label*="Clear all"], [title*="Clear all"]')
                         if clear.count():
-                            clear.first.click()
+                            try:
+                                clear.first.click(timeout=5000)
+                            except PlaywrightTimeout:            # the box was being drawn again: its tags instead
+                                for tag in box.locator('button[aria-label^="Remove"]').all()[::-1]:
+                                    tag.click(force=True)
                             _wait(pg, time.perf_counter(), spec.title)
                         inp = box.locator("input").first
                         inp.click()

@@ -22,7 +22,7 @@ def test_cell_figures_add_up_to_their_organisations(database, all_orgs):
         disciplined = database.run("discipline_by_form", scope).cases.sum()
         assert cells.discipline_cases.sum() == disciplined
         assert (cells.probationary <= cells.members).all() and cells.cell_id.is_unique
-        people = database.run("member_list", scope)
+        people = database.run("member_list", scope, limit=10**9, offset=0)
         assert len(people) == cells.members.sum() and (people.standing == "Dự bị").sum() == cells.probationary.sum()
 
 
@@ -30,7 +30,7 @@ def test_a_grassroots_account_sees_only_its_own_cells(database, all_orgs):
     view = Confined(database, Grant(None, ("HDND",)))
     cells = view.run("cells_summary", scope_for(all_orgs, term="2025-2030"))
     assert set(cells.grassroots_id) == {"HDND"} and len(cells) >= 1
-    assert set(view.run("member_list", scope_for(all_orgs)).grassroots_id) == {"HDND"}
+    assert set(view.run("member_list", scope_for(all_orgs), limit=10**9, offset=0).grassroots_id) == {"HDND"}
 
 
 def _tables(at) -> dict:
@@ -101,7 +101,7 @@ def test_a_cell_filter_narrows_every_record_query_and_adds_up(database, all_orgs
     assert all(int(r.cells) == 1 for r in per_cell)
     both = replace(scope, cells=tuple(hdnd.cell_id[:2]))
     assert set(database.run("cells_summary", both).cell_id) == set(hdnd.cell_id[:2])
-    assert set(database.run("member_list", both).cell_name) == set(hdnd.name[:2])
+    assert set(database.run("member_list", both, limit=10**9, offset=0).cell_name) == set(hdnd.name[:2])
     assert database.run("annex_results", both).equals(database.run("annex_results", scope))   # documents: whole
 
 
@@ -119,3 +119,21 @@ def test_the_cell_filter_in_the_url_the_breadcrumb_and_the_words(data_root):
     odd = signed_app("soctrang", cb="HDND-02,KHONG")          # a cell of another unit's organisation
     odd.run()
     assert not odd.exception and any("Bỏ qua chi bộ" in w.value for w in odd.warning)
+
+
+def test_the_member_list_is_read_a_page_at_a_time(database, all_orgs):
+    """The list is fetched from the snapshot 50 rows at a time (a national organisation has hundreds of
+    thousands): the pages, read one after another, are the whole list, each row once, in its order."""
+    scope = scope_for(all_orgs, term="2025-2030")
+    whole = database.run("member_list", scope, limit=10**9, offset=0)
+    assert len(whole) > 20 and set(whole.total_rows) == {len(whole)}
+    pages = [database.run("member_list", scope, limit=7, offset=o) for o in range(0, len(whole), 7)]
+    assert all(set(p.total_rows) == {len(whole)} for p in pages)            # the count of the whole list
+    assert pd.concat(pages).member_id.tolist() == whole.member_id.tolist()
+    assert database.run("member_list", scope, limit=7, offset=len(whole)).empty
+
+
+def test_the_words_under_a_page_of_a_list():
+    from dangbo.ui.page import rows_words
+    assert rows_words(50, 50, 173, 2, 4) == "Dòng 51 - 100 trong 173 dòng (trang 2/4); tệp CSV và XLSX có đủ 173 dòng."
+    assert rows_words(0, 50, 414_000, 1, 8280, exported=False) == "Dòng 1 - 50 trong 414.000 dòng (trang 1/8.280)."

@@ -131,3 +131,13 @@ def test_target_part_chart(comparator, threshold, unit):
     else:
         title, fig, data = chart
         assert list(data.cumulative) == [5, 14] and fig.data
+
+
+def test_largest_cells_keeps_a_chart_drawable():
+    cells = pd.DataFrame({"cell_id": [f"c{i}" for i in range(100)], "members": [i % 37 for i in range(100)]})
+    top, note = views.largest_cells(cells, limit=10)
+    assert len(top) == 10 and set(top.members) >= {36} and top.members.min() >= cells.members.nlargest(10).min()
+    assert list(top.index) == sorted(top.index)                       # the view's order kept
+    assert note.startswith("Biểu đồ vẽ 10 chi bộ đông đảng viên nhất trong 100 chi bộ")
+    few, none = views.largest_cells(cells.head(5), limit=10)
+    assert len(few) == 5 and none is None

@@ -272,6 +272,20 @@ def cells(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+CHART_CELLS = 40        # bars on the cells' chart: a readable chart (the table below lists every cell)
+
+
+def largest_cells(cells: pd.DataFrame, limit: int = CHART_CELLS) -> tuple[pd.DataFrame, str | None]:
+    """The cells a chart shows (the `limit` with most members, in the view's order) and the sentence
+    saying so when there are more: a predecessor unit of a national-scale snapshot has tens of thousands
+    of cells, and a bar each made a chart a million pixels tall that no browser could draw."""
+    if len(cells) <= limit:
+        return cells, None
+    top = cells.loc[cells.members.sort_values(ascending=False, kind="stable").index[:limit]].sort_index()
+    return top, (f"Biểu đồ vẽ {fmt.number(limit)} chi bộ đông đảng viên nhất trong {fmt.number(len(cells))} chi bộ; "
+                 "bảng dưới đây có đủ các chi bộ.")
+
+
 def masked_members(df: pd.DataFrame) -> pd.DataFrame:
     """The member list for a role that may not see personal details: the id shortened to its last three
     characters, no gender or birth year, the year of admission instead of the day."""

@@ -18,6 +18,7 @@ from .sidebar import choose
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_SHOWN_ROWS = 1000
+LIST_EXPORT_ROWS = 100_000      # rows of a list's CSV or XLSX made on click (`PageView.listing`)
 
 
 def logged(make, *, signed: signin.Signed, kind: str, file_name: str, page: str, filters: str,
@@ -205,6 +206,30 @@ class PageView:
             self._data_buttons(st.container(horizontal=True, gap="small"), key, title, data, self.stamp(title, demo))
         self.doc.blocks.append(export.Block("table", title, table=head, note=note))
 
+    def listing(self, key: str, title: str, fetch, total: int, columns: list[str], *, size: int = 50,
+                demo: bool = True, source: str | None = None) -> None:
+        """A list too long to hold in a run (a national organisation's members): `fetch(limit, offset)`
+        reads a page of its `total` rows from the snapshot; the CSV and XLSX read every row when clicked,
+        up to LIST_EXPORT_ROWS (above it the page says so)."""
+        if not self._heading(title, False, pd.DataFrame({"rows": range(min(total, 1))})):
+            return
+        with st.container(key=f"table-{key}"):
+            pages = -(-total // size)
+            n = page_number(pages, f"{key}-trang")
+            part = views.labelled(fetch(size, (n - 1) * size), columns)
+            st.dataframe(shown_table(part), key=key, hide_index=True, width="stretch")
+            note = rows_words((n - 1) * size, len(part), total, n, pages, total <= LIST_EXPORT_ROWS)
+            st.caption(note)
+            if source:
+                st.caption(source)
+            if total <= LIST_EXPORT_ROWS:
+                self._data_buttons(st.container(horizontal=True, gap="small"), key, title,
+                                   partial(_every_row, fetch, total, columns), self.stamp(title, demo), rows=total)
+            else:
+                st.caption(f"Danh sách có {fmt.number(total)} dòng, quá giới hạn {fmt.number(LIST_EXPORT_ROWS)} dòng "
+                           "của một tệp CSV hay XLSX: chọn chi bộ (hoặc ít tổ chức cơ sở đảng hơn) để xuất danh sách.")
+        self.doc.blocks.append(export.Block("table", title, table=part, note=note))
+
     def rules(self, title: str, paragraphs: tuple[str, ...]) -> None:
         """Rules a reader needs to read the page: in a closed expander here, in full in the page PDF."""
         with st.expander(title, expanded=False):
@@ -219,10 +244,13 @@ class PageView:
         for col, (status, n) in zip(st.columns(len(counts)), counts.items(), strict=True):
             col.metric(f"{(lights or vocab.LIGHT)[status]} {(words or {}).get(status, status)}", n)
 
-    def _data_buttons(self, row, key: str, title: str, data: pd.DataFrame, stamp: export.Stamp) -> None:
-        self._download(row, "⬇ CSV", partial(export.csv, data), f"{key}.csv", "text/csv", f"{key}-csv", len(data))
-        self._download(row, "⬇ XLSX", partial(export.xlsx, {title: data}, stamp), f"{key}.xlsx", XLSX_MIME,
-                       f"{key}-xlsx", len(data))
+    def _data_buttons(self, row, key: str, title: str, data, stamp: export.Stamp, rows: int | None = None) -> None:
+        """CSV and XLSX of `data`: a frame, or a callable giving it when the button is clicked."""
+        frame = data if callable(data) else (lambda: data)
+        rows = len(data) if rows is None else rows
+        self._download(row, "⬇ CSV", lambda: export.csv(frame()), f"{key}.csv", "text/csv", f"{key}-csv", rows)
+        self._download(row, "⬇ XLSX", lambda: export.xlsx({title: frame()}, stamp), f"{key}.xlsx", XLSX_MIME,
+                       f"{key}-xlsx", rows)
 
     def official_buttons(self, key: str, doc, filename: str, docx_label: str, pdf_label: str) -> None:
         """Word and PDF of an official annex document (dangbo.outputs.official), generated on click."""
@@ -249,18 +277,31 @@ def shown_rows(data: pd.DataFrame, limit: int = MAX_SHOWN_ROWS) -> tuple[pd.Data
                               f"tệp CSV và XLSX có đủ {fmt.number(len(data))} dòng.")
 
 
-def page_of(data: pd.DataFrame, size: int, key: str) -> tuple[pd.DataFrame, str]:
-    """The rows of the page chosen in a page-number box (key), and the sentence saying which rows they
-    are. A page number past the end (the list got shorter with a filter) becomes the last page."""
-    pages = -(-len(data) // size)
+def page_number(pages: int, key: str) -> int:
+    """The page chosen in a page-number box (key); a number past the end (the list got shorter with a
+    filter) becomes the last page."""
     if st.session_state.get(key, 1) > pages:
         st.session_state[key] = pages
-    n = st.number_input(f"Trang (1 - {fmt.number(pages)})", min_value=1, max_value=pages, step=1, key=key)
-    first = (int(n) - 1) * size
-    part = data.iloc[first:first + size]
-    return part, (f"Dòng {fmt.number(first + 1)} - {fmt.number(first + len(part))} trong {fmt.number(len(data))} "
-                  f"dòng (trang {fmt.number(int(n))}/{fmt.number(pages)}); tệp CSV và XLSX có đủ "
-                  f"{fmt.number(len(data))} dòng.")
+    return int(st.number_input(f"Trang (1 - {fmt.number(pages)})", min_value=1, max_value=pages, step=1, key=key))
+
+
+def rows_words(first: int, shown: int, total: int, n: int, pages: int, exported: bool = True) -> str:
+    """Which rows of a list a page shows (and that its files carry them all, when they do)."""
+    return (f"Dòng {fmt.number(first + 1)} - {fmt.number(first + shown)} trong {fmt.number(total)} dòng (trang "
+            f"{fmt.number(n)}/{fmt.number(pages)})" + (f"; tệp CSV và XLSX có đủ {fmt.number(total)} dòng."
+                                                        if exported else "."))
+
+
+def page_of(data: pd.DataFrame, size: int, key: str) -> tuple[pd.DataFrame, str]:
+    """The rows of the page chosen in a page-number box (key), and the sentence saying which rows they are."""
+    pages = -(-len(data) // size)
+    n = page_number(pages, key)
+    part = data.iloc[(n - 1) * size:n * size]
+    return part, rows_words((n - 1) * size, len(part), len(data), n, pages)
+
+
+def _every_row(fetch, total: int, columns: list[str]) -> pd.DataFrame:
+    return views.labelled(fetch(total, 0), columns)
 
 
 def shown_table(data: pd.DataFrame) -> pd.DataFrame:
