@@ -126,13 +126,13 @@ class PageView:
         return export.Stamp(title, self.ctx.description, self.ctx.oldest.isoformat(), demo and self.uses_demo,
                             self.ctx.as_of.isoformat() if self.ctx.as_of != self.ctx.oldest else None)
 
-    def _heading(self, title: str, small: bool, data: pd.DataFrame) -> bool:
+    def _heading(self, title: str, small: bool, empty: bool) -> bool:
         """The block's title; False (and the sentence every empty result gets) when there is no data."""
         if small:
             st.markdown(f"**{title}**")
         else:
             st.subheader(title)
-        if data.empty:
+        if empty:
             st.write("Không có dữ liệu cho lựa chọn này.")
             return False
         return True
@@ -147,7 +147,7 @@ class PageView:
         ("year" or "day"): a chart over time, on which the view's events are marked (and in its exports).
         `drill="cell"` with `cells` (a bar's label -> the cell's id): a click narrows the view to that cell.
         `fig` is shared by every session (`ui.figure`); this run draws and exports a figure of its own."""
-        if not self._heading(title, small, data):
+        if not self._heading(title, small, data.empty):
             return
         if over:
             fig = sharing.shared(figures.mark_events, fig, tuple(self.events), over)
@@ -188,7 +188,7 @@ class PageView:
                 if note:
                     st.caption(note)
             return
-        if not self._heading(title, False, data):
+        if not self._heading(title, False, data.empty):
             return
         shown = shown_table(head)
         with st.container(key=f"table-{key}"):          # the table's block, addressable (a grid has no class)
@@ -211,7 +211,7 @@ class PageView:
         """A list too long to hold in a run (a national organisation's members): `fetch(limit, offset)`
         reads a page of its `total` rows from the snapshot; the CSV and XLSX read every row when clicked,
         up to LIST_EXPORT_ROWS (above it the page says so)."""
-        if not self._heading(title, False, pd.DataFrame({"rows": range(min(total, 1))})):
+        if not self._heading(title, False, total == 0):
             return
         with st.container(key=f"table-{key}"):
             pages = -(-total // size)
