@@ -83,5 +83,10 @@ else:
     page.official_buttons("bieu-theo-doi-hdnd", official.tracking_2025_2030(
         hdnd, ctx.description, ctx.as_of, oldest=ctx.oldest, scope_label="Đảng bộ Hội đồng nhân dân thành phố"),
         "bieu-theo-doi-hdnd", "⬇ Word (.docx)", "⬇ PDF")
-    _cards(hdnd)
+    # Its cards and charts run and draw when opened (five more charts on a page of sixteen).
+    shown = st.expander(f"{len(hdnd)} chỉ tiêu, trạng thái và biểu đồ", key="ct-hdnd", on_change="rerun",
+                        expanded=False)
+    if shown.open:
+        with shown:
+            _cards(hdnd)
 page.finish()

@@ -37,8 +37,8 @@ else:
                 "rating_year", "cell_rating", "members_rated"], paged=50)
     full = office.may_see_people(ctx.signed.account)
 
-    def people(limit: int, offset: int):
-        rows = views.prepare(ui.run("member_list", ctx.scope, limit=limit, offset=offset),
+    def people(limit: int, offset: int, run):
+        rows = views.prepare(run("member_list", ctx.scope, limit=limit, offset=offset),
                              dates=("admitted_on", "official_on"))
         return rows if full else views.masked_members(rows)
     page.listing("dv-danh-sach", "Danh sách đảng viên (cuối kỳ" + (")" if full else "; đã che thông tin cá nhân theo vai trò)"),

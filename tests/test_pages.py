@@ -81,6 +81,19 @@ def test_targets_page(data_root):
     assert "Chỉ tiêu của Đảng bộ Hội đồng nhân dân thành phố" in [h.value for h in at.header]
 
 
+def test_the_peoples_council_targets_run_when_opened(data_root):
+    """HĐND's cards and charts are in an expander whose content runs only when it is opened (a page of
+    sixteen charts draws eleven at first)."""
+    def cards(at) -> int:
+        return sum(m.value.startswith("#### ") and " Chỉ tiêu (" in m.value for m in at.markdown)
+    at = _open(TARGETS, None)
+    charts, before = len(at.get("plotly_chart")), cards(at)
+    assert before == 8                                          # the committee's eight targets
+    at.session_state["ct-hdnd"] = True
+    at.run()
+    assert not at.exception and len(at.get("plotly_chart")) > charts and cards(at) > before
+
+
 def test_targets_page_without_hdnd(data_root):
     at = signed_app(tc="VPTU")
     at.run()

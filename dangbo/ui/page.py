@@ -13,6 +13,7 @@ from ..outputs import export, figures, sharing, views
 from ..query import filters
 from . import signin, timeline
 from .context import Context
+from .data import run
 from .sidebar import choose
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -208,15 +209,17 @@ class PageView:
 
     def listing(self, key: str, title: str, fetch, total: int, columns: list[str], *, size: int = 50,
                 demo: bool = True, source: str | None = None) -> None:
-        """A list too long to hold in a run (a national organisation's members): `fetch(limit, offset)`
-        reads a page of its `total` rows from the snapshot; the CSV and XLSX read every row when clicked,
-        up to LIST_EXPORT_ROWS (above it the page says so)."""
+        """A list too long to hold in a run (a national organisation's members): `fetch(limit, offset, run)`
+        reads `limit` of its `total` rows from row `offset` with `run` (a named query's runner): the cached
+        `ui.run` for the page shown; for the CSV and XLSX, made when clicked outside the script's thread,
+        the account's database itself (no Streamlit call), every row up to LIST_EXPORT_ROWS (above it the
+        page says so)."""
         if not self._heading(title, False, total == 0):
             return
         with st.container(key=f"table-{key}"):
             pages = -(-total // size)
             n = page_number(pages, f"{key}-trang")
-            part = views.labelled(fetch(size, (n - 1) * size), columns)
+            part = views.labelled(fetch(size, (n - 1) * size, run), columns)
             st.dataframe(shown_table(part), key=key, hide_index=True, width="stretch")
             note = rows_words((n - 1) * size, len(part), total, n, pages, total <= LIST_EXPORT_ROWS)
             st.caption(note)
@@ -224,7 +227,8 @@ class PageView:
                 st.caption(source)
             if total <= LIST_EXPORT_ROWS:
                 self._data_buttons(st.container(horizontal=True, gap="small"), key, title,
-                                   partial(_every_row, fetch, total, columns), self.stamp(title, demo), rows=total)
+                                   partial(_every_row, partial(fetch, run=self.ctx.db.run), total, columns),
+                                   self.stamp(title, demo), rows=total)
             else:
                 st.caption(f"Danh sách có {fmt.number(total)} dòng, quá giới hạn {fmt.number(LIST_EXPORT_ROWS)} dòng "
                            "của một tệp CSV hay XLSX: chọn chi bộ (hoặc ít tổ chức cơ sở đảng hơn) để xuất danh sách.")
@@ -301,7 +305,7 @@ def page_of(data: pd.DataFrame, size: int, key: str) -> tuple[pd.DataFrame, str]
 
 
 def _every_row(fetch, total: int, columns: list[str]) -> pd.DataFrame:
-    return views.labelled(fetch(total, 0), columns)
+    return views.labelled(fetch(limit=total, offset=0), columns)
 
 
 def shown_table(data: pd.DataFrame) -> pd.DataFrame:

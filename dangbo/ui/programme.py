@@ -33,16 +33,15 @@ def stored_reports() -> pd.DataFrame:
         return report_store().frame()
 
 
-def _run(db):
-    return lambda name, scope, **params: cached(db, name, scope, **params)
-
-
 def followed(db, scope: Scope, on: date | None = None) -> tracking.Followed:
-    return tracking.follow(_run(db), scope, stored_reports(), on or today())
+    """The scope's items with their status on `on`: the reports are read on every run (any unit may add
+    one at any moment, on any replica) and are part of the key, so the status is computed once per
+    snapshot, scope, day and set of reports for every session."""
+    return derived(tracking.follow, db, scope, stored_reports(), on or today())
 
 
 def committee_counts(db, scope: Scope, on: date | None = None) -> dict[str, int]:
-    return tracking.committee_counts(_run(db), scope, stored_reports(), on or today())
+    return derived(tracking.committee_counts, db, scope, stored_reports(), on or today())
 
 
 def quotas(db, scope: Scope, on: date | None = None) -> tracking.Quotas:
