@@ -139,15 +139,16 @@ def _warm() -> None:
         warmed = None
     while True:
         try:
-            if store.published_id() != warmed:
+            current = store.published_id()
+        except store.SnapshotError:
+            current = None           # nothing published (yet) or an unreadable pointer: the pages say so
+        try:
+            if current is not None and current != warmed:
                 warmed, seconds = warm.default_views()
                 log.info("default views of %s warmed in %.2f s", warmed, seconds)
         except Exception:            # noqa: BLE001 - a page's own run says what is wrong with the data
             log.exception("warming the default views failed; tried again at the next publication")
-            try:
-                warmed = store.published_id()
-            except store.SnapshotError:
-                pass
+            warmed = current
         time.sleep(config.env_number("DANGBO_WARM_SECONDS", 30, 1))
 
 
