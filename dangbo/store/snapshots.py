@@ -326,15 +326,14 @@ def _demo(path: Path, columns: list[str], declared: bool) -> dict:
         return {"demo": declared}
     import duckdb
     con = duckdb.connect()
-    con.read_parquet(str(path)).create_view("t")
-    src = "t"
     try:
-        demo = declared or bool(con.execute(f"select coalesce(bool_or(is_demo), false) from {src}").fetchall()[0][0])
+        rows = con.read_parquet(str(path))          # the relation API: no SQL text made from the path
+        demo = declared or bool(rows.aggregate("coalesce(bool_or(is_demo), false)").fetchall()[0][0])
         if "grassroots_id" not in columns:
             return {"demo": demo}
-        units = [u for (u,) in con.execute(f"select distinct grassroots_id from {src} where is_demo "
-                                           "and grassroots_id is not null order by 1").fetchall()]
-        return {"demo": demo, "demo_orgs": units}
+        orgs = (rows.filter("is_demo and grassroots_id is not null").project("grassroots_id").distinct()
+                .order("grassroots_id").fetchall())
+        return {"demo": demo, "demo_orgs": [u for (u,) in orgs]}
     finally:
         con.close()
 
