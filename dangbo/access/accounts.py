@@ -333,6 +333,13 @@ def token_id(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
 
 
+def location() -> tuple[str, str]:
+    """Where this process keeps its access stores now: (the local SQLite file, the PostgreSQL URL or "").
+    A store shared by the process is kept per location, so it follows $DANGBO_DATA_DIR and
+    $DANGBO_DATABASE_URL instead of the first values it saw."""
+    return str(default_path()), database.url() or ""
+
+
 @functools.cache
 def shared(path: str, url: str) -> AccountStore:
     """One store a process for a database (the sign-in endpoint and the pages use the same object)."""

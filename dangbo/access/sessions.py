@@ -17,8 +17,7 @@ from urllib.parse import quote
 
 from .. import config
 from . import database
-from .accounts import Account, AccountStore, token_id
-from .accounts import default_path as accounts_path
+from .accounts import Account, AccountStore, location, token_id
 from .accounts import shared as shared_store
 from .audit import AuditLog
 from .audit import default_path as audit_path
@@ -44,7 +43,7 @@ def lifetime_seconds() -> float:
 
 def store() -> AccountStore:
     """The account store: PostgreSQL when $DANGBO_DATABASE_URL is set (replicas), else the local SQLite."""
-    return shared_store(str(accounts_path()), database.url() or "")
+    return shared_store(*location())
 
 
 def audit() -> AuditLog:

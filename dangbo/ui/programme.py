@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from .. import config, fmt
+from ..access import accounts
 from ..outputs.programme import period_words
 from ..programme import reports as _reports
 from ..programme import tracking
@@ -17,10 +18,14 @@ from .data import cached, derived
 
 
 @st.cache_resource(show_spinner=False)
+def _report_store(path: str, url: str) -> _reports.ReportStore:
+    return _reports.ReportStore(path, url or None)
+
+
 def report_store() -> _reports.ReportStore:
-    """The reports' store (beside the accounts): one per process; every call reads the database, so a
-    report another replica kept is seen at once."""
-    return _reports.ReportStore()
+    """The reports' store (beside the accounts): one per process and location; every call reads the
+    database, so a report another replica kept is seen at once."""
+    return _report_store(*accounts.location())
 
 
 def today() -> date:

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from .. import config, fmt, timeline
-from ..access import database
+from ..access import accounts, database
 from . import signin
 from .context import Context
 
@@ -17,10 +17,14 @@ SCOPE_ALL = "__all__"
 
 
 @st.cache_resource(show_spinner=False)
+def _event_store(path: str, url: str) -> timeline.EventStore:
+    return timeline.EventStore(path, url or None)
+
+
 def event_store() -> timeline.EventStore:
-    """One store a process (beside the accounts); every call reads the database, so an event another
-    replica added is drawn at once."""
-    return timeline.EventStore()
+    """One store a process and location (beside the accounts); every call reads the database, so an
+    event another replica added is drawn at once."""
+    return _event_store(*accounts.location())
 
 
 def every_event() -> list[timeline.Event]:
