@@ -28,15 +28,8 @@ def old_data_days() -> int:
 
 
 def add_months(d: date, months: int) -> date:
-    """The same day `months` later (the month's last day when it has no such day)."""
-    y, m = divmod(d.month - 1 + months, 12)
-    year, month = d.year + y, m + 1
-    for day in (d.day, 30, 29, 28):
-        try:
-            return date(year, month, day)
-        except ValueError:
-            continue
-    raise ValueError(d)
+    """The same day `months` later (the month's last day when it has no such day): `shifted` for one day."""
+    return shifted(pd.Series([d]), months).dt.date.iloc[0]
 
 
 def _days(values: pd.Series) -> pd.Series:
@@ -44,8 +37,8 @@ def _days(values: pd.Series) -> pd.Series:
 
 
 def shifted(values: pd.Series, months: int) -> pd.Series:
-    """`add_months` over a column at once (pandas' month offset also takes the month's last day when the
-    month has no such day); a national list is hundreds of thousands of rows, a loop over them seconds."""
+    """The same day `months` later for every day of a column at once (pandas' month offset takes the
+    month's last day when it has no such day); a national list is hundreds of thousands of rows."""
     return _days(values) + pd.DateOffset(months=months)
 
 

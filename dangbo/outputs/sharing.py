@@ -100,14 +100,13 @@ class FigureCache:
         self.size = size
         self._items: OrderedDict[str, SharedFigure] = OrderedDict()
         self._lock = threading.Lock()
-        self.hits = self.builds = 0
+        self.builds = 0
 
     def get(self, key: str, build: Callable[[], go.Figure]) -> SharedFigure:
         with self._lock:
             found = self._items.get(key)
             if found is not None:
                 self._items.move_to_end(key)
-                self.hits += 1
                 return found
         made = SharedFigure(key, build().to_json(validate=False))
         with self._lock:
@@ -117,11 +116,6 @@ class FigureCache:
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
             return kept
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-            self.hits = self.builds = 0
 
     def __len__(self) -> int:
         return len(self._items)

@@ -54,11 +54,12 @@ class CellIndex:
 def _cell_index(snapshot_id: str, fingerprint: tuple, scope_key: tuple, _db: Confined,  # noqa: ARG001 - the key
                 _scope: Scope) -> CellIndex:
     rows = cached(_db, "cells_by_org", _scope)
+    ids, orgs = rows.cell_id.tolist(), rows.grassroots_id.tolist()
     by_org: dict[str, list[str]] = {}
-    for c, o in zip(rows.cell_id.tolist(), rows.grassroots_id.tolist(), strict=True):
+    for c, o in zip(ids, orgs, strict=True):
         by_org.setdefault(o, []).append(c)
-    return CellIndex(MappingProxyType(dict(zip(rows.cell_id.tolist(), rows.grassroots_id.tolist(), strict=True))),
-                     MappingProxyType(dict(zip(rows.cell_id.tolist(), rows.name.tolist(), strict=True))),
+    return CellIndex(MappingProxyType(dict(zip(ids, orgs, strict=True))),
+                     MappingProxyType(dict(zip(ids, rows.name.tolist(), strict=True))),
                      MappingProxyType({o: tuple(cs) for o, cs in by_org.items()}))
 
 
