@@ -3,7 +3,7 @@ training, solidarity houses. Every figure here is published; each says where."""
 import streamlit as st
 
 from dangbo import ui
-from dangbo.outputs import figures, official, views
+from dangbo.outputs import figures, views
 from dangbo.targets import annex as annexes
 
 ctx = ui.context()
@@ -12,28 +12,24 @@ st.caption("Số liệu công bố ở cấp đảng bộ tiền thân: bộ l�
 page.rules("Quy tắc tính lại", annexes.RULES)
 U = views.UNIT
 
-annex = ui.run("annex_results", ctx.scope)
-for p, rc, parts in views.annex_sections(annex):
-    unit_id = p.id
-    page.table(f"pl-{unit_id.lower()}", f"{p.annex}: {p.name}", views.annex_table(rc), demo=False, wrap=True,
+v = ui.derived(views.results_view, ctx.db, ctx.scope, ctx.description, ctx.as_of, ctx.oldest)
+for sec in v.sections:
+    p, unit_id = sec.unit, sec.unit.id
+    page.table(f"pl-{unit_id.lower()}", f"{p.annex}: {p.name}", sec.table, demo=False, wrap=True,
                source=f"Nguồn: Báo cáo chính trị Đại hội I, {p.annex}. “Tính lại” theo quy tắc tính lại ở đầu trang; "
                       "⚠ đánh dấu chỗ đánh giá công bố khác kết quả tính lại hoặc số liệu bất thường.")
-    if n_flag := int(rc.flagged.sum()):
-        st.warning(f"{p.annex}: {n_flag} dòng có đánh giá công bố khác với kết quả tính lại hoặc số liệu bất thường "
+    if sec.flagged:
+        st.warning(f"{p.annex}: {sec.flagged} dòng có đánh giá công bố khác với kết quả tính lại hoặc số liệu bất thường "
                    "(xem cột Lưu ý). Số liệu công bố được giữ nguyên.")
-    page.official_buttons(f"pl-{unit_id.lower()}-cv", official.annex_2020_2025(p.annex.upper(), rc, ctx.description,
-                                                                               ctx.as_of, ctx.oldest),
-                          p.annex.replace(" ", "_"), f"⬇ {p.annex} (.docx)", f"⬇ {p.annex} (PDF công văn)")
-    page.table(f"pl-parts-{unit_id}", f"{p.annex}: ngưỡng và kết quả từng phần",
-               views.annex_parts(parts), folded=True)
+    page.official_buttons(f"pl-{unit_id.lower()}-cv", sec.doc, p.annex.replace(" ", "_"), f"⬇ {p.annex} (.docx)",
+                          f"⬇ {p.annex} (PDF công văn)")
+    page.table(f"pl-parts-{unit_id}", f"{p.annex}: ngưỡng và kết quả từng phần", sec.parts, folded=True)
 
 st.header("Kết quả so với ngưỡng")
-shares = views.shares_vs_threshold(annex)
-page.chart("kq-ty-le", "Chỉ tiêu tỷ lệ: kết quả so với ngưỡng", ui.figure(figures.shares_vs_threshold, shares), shares,
+page.chart("kq-ty-le", "Chỉ tiêu tỷ lệ: kết quả so với ngưỡng", ui.figure(figures.shares_vs_threshold, v.shares), v.shares,
            ["target_name", U, "series", "pct", "source"],
            demo=False, source="Nguồn: Phụ lục 1 - 3. Kết quả công bố dạng “Trên x%” được vẽ bằng x.")
-counts = views.counts_achieved(annex)
-page.chart("kq-so-luong", "Chỉ tiêu số lượng: tỷ lệ đạt", ui.figure(figures.counts_achieved, counts), counts,
+page.chart("kq-so-luong", "Chỉ tiêu số lượng: tỷ lệ đạt", ui.figure(figures.counts_achieved, v.counts), v.counts,
            ["target_name", U, "threshold_count", "value_count", "achieved_pct", "published_pct", "source"], demo=False,
            source="Tỷ lệ đạt tính lại = kết quả / chỉ tiêu; tỷ lệ công bố giữ nguyên (ví dụ 1346/1000 công bố “đạt 135%”).")
 

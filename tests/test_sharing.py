@@ -75,15 +75,15 @@ def test_events_are_marked_on_a_figure_of_their_own():
     assert sharing.shared(figures.mark_events, base, (), "year").figure().layout.shapes == ()
 
 
-def test_the_cache_keeps_the_most_recent_figures():
-    cache = sharing.FigureCache(size=2)
+def test_the_shelf_keeps_the_most_recent_entries():
+    cache = sharing.Shelf(size=2)
     a = cache.get("a", go.Figure)
     cache.get("b", go.Figure)
     assert cache.get("a", lambda: pytest.fail("a was kept")) is a            # a used again: b is the oldest
     cache.get("c", go.Figure)
     assert len(cache) == 2 and cache.builds == 3
     rebuilt = cache.get("b", go.Figure)                                        # b was dropped: built again
-    assert cache.builds == 4 and rebuilt.key == "b"
+    assert cache.builds == 4 and isinstance(rebuilt, go.Figure)
 
 
 def test_a_second_session_of_the_same_view_builds_no_figure(data_root):
@@ -91,9 +91,39 @@ def test_a_second_session_of_the_same_view_builds_no_figure(data_root):
     first.run()
     first.switch_page("pages/dang_vien.py").run()
     assert not first.exception and len(first.get("plotly_chart")) >= 10
-    before = sharing.FIGURES.builds
+    before, tables = sharing.FIGURES.builds, sharing.TABLES.builds
     second = signed_app("lanhdao")             # another person, the same view
     second.run()
     second.switch_page("pages/dang_vien.py").run()
-    assert not second.exception and sharing.FIGURES.builds == before
+    assert not second.exception and sharing.FIGURES.builds == before and sharing.TABLES.builds == tables
+    assert [d.value.equals(e.value) for d, e in zip(second.dataframe, first.dataframe, strict=True)] == \
+        [True] * len(first.dataframe)
     assert [c.proto.spec for c in second.get("plotly_chart")] == [c.proto.spec for c in first.get("plotly_chart")]
+
+
+def test_a_table_is_prepared_once_and_read_as_streamlit_would_send_it():
+    from streamlit import dataframe_util
+
+    from dangbo.ui import page
+    data = DATA.assign(share=[98.21, 1346.0, None, 0.5], official=[True, False, None, True])
+    before = sharing.TABLES.builds
+    t = page.prepared(data, ["year", "unit_name", "members", "share", "official"])
+    again = page.prepared(data.copy(), ["year", "unit_name", "members", "share", "official"])
+    assert again is t and sharing.TABLES.builds == before + 1
+    assert page.prepared(data, ["year", "members"]) is not t                  # other columns: another table
+    expected = dataframe_util.convert_pandas_df_to_arrow_table(page.shown_table(t.head))
+    assert t.grid.equals(expected)                                               # what st.dataframe sent before
+    assert t.grid.column(3).to_pylist() == ["98,21", "1.346", "", "0,5"]       # Vietnamese numbers, no "nan"
+    odd = DATA.assign(obj=[lambda: 0] * 4)                                      # no lossless form: not shared
+    assert page.prepared(odd) is not page.prepared(odd)
+
+
+def test_a_files_copy_cannot_change_the_shared_table():
+    from dangbo.ui import page
+    t = page.prepared(DATA.assign(note="gốc"), None)
+    mine = t.data.copy()                       # what a download button's file is made from (PageView.table)
+    mine.iloc[0, 0] = "đổi"
+    mine["thêm"] = 1
+    assert export.csv(mine).decode("utf-8-sig").count("đổi") == 1
+    theirs = page.prepared(DATA.assign(note="gốc"), None)
+    assert theirs is t and "thêm" not in theirs.data.columns and theirs.data.iloc[0, 0] == "2024"

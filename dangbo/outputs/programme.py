@@ -2,15 +2,18 @@
 functions (codes to words, dates in the Vietnamese format) so a page only draws."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from .. import fmt, vocab
+from .. import config, fmt, vocab
 from .. import schedule as plan
+from ..programme import tracking
 from ..programme.tracking import Followed, Quotas
-from . import figures, official
+from ..query.scope import Scope
+from . import figures, official, views
 
 
 def _day(x) -> str:
@@ -247,3 +250,38 @@ def tracking_doc(f: Followed, filters: str, as_of: date, *, oldest: date | None 
     return official.AnnexDoc("BIỂU THEO DÕI", "TIẾN ĐỘ THỰC HIỆN CHƯƠNG TRÌNH HÀNH ĐỘNG\nTHỰC HIỆN NGHỊ QUYẾT "
                              "ĐẠI HỘI ĐẢNG BỘ LẦN THỨ I", subtitle, tuple(rows), filters, as_of, oldest,
                              columns=COLUMNS, widths=WIDTHS_CM, align=ALIGN)
+
+
+# ------------------------------------------------------------------ the page, prepared once
+
+
+@dataclass(frozen=True)
+class ProgrammeView:
+    """Every table and chart frame of the page Nhiệm vụ nghị quyết for one scope, day and set of reports."""
+    late: pd.DataFrame
+    due_soon: pd.DataFrame
+    by_lead: pd.DataFrame                              # status_by_lead
+    pending: pd.DataFrame                              # pending_deadlines
+    scorecard: pd.DataFrame
+    quotas_demo: bool
+    sections: list[tuple[str, str, pd.DataFrame]]
+    reports: pd.DataFrame
+    resolution: dict[str, list[tuple[str, str, pd.DataFrame]]]     # owner -> the published sections
+    doc: official.AnnexDoc
+
+
+def programme_view(run, scope: Scope, stored: pd.DataFrame, on: date, visible: tuple[str, ...], filters: str,
+                   as_of: date, oldest: date) -> ProgrammeView:
+    """The page's frames from the named queries (`run`), the reports kept and the day: a pure function
+    of its arguments, so the page computes it once for every session asking the same view (ui.derived)."""
+    f = tracking.follow(run, scope, stored, on)
+    q = tracking.follow_quotas(run, scope, on, visible)
+    items = run("resolution_items", scope)
+    return ProgrammeView(
+        late=occurrences_table(f.late(), on), due_soon=occurrences_table(f.due_soon(), on),
+        by_lead=status_by_lead(f.items) if len(f.items) else pd.DataFrame(),
+        pending=pending_deadlines(f.occurrences, f.items, on) if len(f.items) else pd.DataFrame(),
+        scorecard=scorecard_table(tracking.scorecard(f, q, visible)), quotas_demo=q.demo,
+        sections=sections(f.items, items), reports=reports_table(f.reports, f.items),
+        resolution={owner: views.resolution_sections(items, owner) for owner in (config.COMMITTEE, config.HDND)},
+        doc=tracking_doc(f, filters, as_of, oldest=oldest))

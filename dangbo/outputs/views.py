@@ -6,9 +6,15 @@ come from `dangbo.vocab.LABELS` when a page helper shows or exports a frame (`la
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from .. import config, fmt, vocab
+
+if TYPE_CHECKING:
+    from .official import AnnexDoc
 
 UNIT = "unit_name"          # the column with a predecessor unit's short name
 
@@ -244,6 +250,34 @@ def annex_sections(annex: pd.DataFrame) -> list[tuple[config.Predecessor, pd.Dat
     recomputed = annexes.recompute_annex(annex)
     return [(config.PREDECESSOR_BY_ID[u], recomputed[recomputed.owner == u], annex[annex.owner == u])
             for u in config.PREDECESSOR_IDS if u in set(annex.owner)]
+
+
+@dataclass(frozen=True)
+class AnnexSection:
+    """A predecessor unit's 2020-2025 annex as the page Kết quả shows it."""
+    unit: config.Predecessor
+    table: pd.DataFrame         # annex_table: as published, the recomputed assessment and flags beside it
+    flagged: int                # rows whose published assessment differs or whose figures are unusual
+    parts: pd.DataFrame         # annex_parts
+    doc: AnnexDoc               # the annex as an official document (Word, PDF)
+
+
+@dataclass(frozen=True)
+class ResultsView:
+    sections: list[AnnexSection]
+    shares: pd.DataFrame        # shares_vs_threshold
+    counts: pd.DataFrame        # counts_achieved
+
+
+def results_view(run, scope, filters: str, as_of, oldest) -> ResultsView:
+    """The annexes of the page Kết quả from the named queries (`run`): a pure function of its arguments,
+    computed once for every session asking the same view (ui.derived)."""
+    from . import official
+    annex = run("annex_results", scope)
+    sections = [AnnexSection(p, annex_table(rc), int(rc.flagged.sum()), annex_parts(parts),
+                             official.annex_2020_2025(p.annex.upper(), rc, filters, as_of, oldest))
+                for p, rc, parts in annex_sections(annex)]
+    return ResultsView(sections, shares_vs_threshold(annex), counts_achieved(annex))
 
 
 def resolution_sections(items: pd.DataFrame, owner: str) -> list[tuple[str, str, pd.DataFrame]]:

@@ -2,11 +2,14 @@
 exports, the page PDF; and the one logged path every download goes through."""
 from __future__ import annotations
 
+import dataclasses
 import functools
 from functools import partial
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
+from streamlit import dataframe_util
 
 from .. import config, fmt, vocab
 from ..outputs import export, figures, sharing, views
@@ -181,31 +184,33 @@ class PageView:
         static table) instead of a grid; `folded` puts a grid, without exports, in a closed expander;
         `paged`: the grid shows this many rows at a time, with a page number (a long list is not sent
         whole with every run; its CSV and XLSX still carry every row)."""
-        data = views.labelled(data, columns)
-        head, note = shown_rows(data)
+        t = prepared(data, columns)
+        note = t.note
         if folded:
             with st.expander(title, expanded=False):
-                st.dataframe(shown_table(head), hide_index=True, width="stretch", key=key)
+                st.dataframe(t.grid, hide_index=True, width="stretch", key=key)
                 if note:
                     st.caption(note)
             return
-        if not self._heading(title, False, data.empty):
+        if not self._heading(title, False, t.data.empty):
             return
-        shown = shown_table(head)
         with st.container(key=f"table-{key}"):          # the table's block, addressable (a grid has no class)
-            if paged and len(data) > paged:
-                part, note = page_of(data, paged, f"{key}-trang")
-                shown = shown_table(part)
+            grid, text = t.grid, t.text
+            if paged and len(t.data) > paged:
+                part, note = page_of(t.data, paged, f"{key}-trang")
+                grid = shown_table(part)
+                text = grid.set_index(grid.columns[0]) if wrap else None
             if wrap:
-                st.table(shown.set_index(shown.columns[0]))
+                st.table(text)
             else:
-                st.dataframe(shown, key=key, hide_index=True, width="stretch")
+                st.dataframe(grid, key=key, hide_index=True, width="stretch")
             if note:
                 st.caption(note)
             if source:
                 st.caption(source)
-            self._data_buttons(st.container(horizontal=True, gap="small"), key, title, data, self.stamp(title, demo))
-        self.doc.blocks.append(export.Block("table", title, table=head, note=note))
+            self._data_buttons(st.container(horizontal=True, gap="small"), key, title, t.data.copy,
+                               self.stamp(title, demo), rows=len(t.data))
+        self.doc.blocks.append(export.Block("table", title, table=t.head.copy(), note=note))
 
     def listing(self, key: str, title: str, fetch, total: int, columns: list[str], *, size: int = 50,
                 demo: bool = True, source: str | None = None) -> None:
@@ -306,6 +311,35 @@ def page_of(data: pd.DataFrame, size: int, key: str) -> tuple[pd.DataFrame, str]
 
 def _every_row(fetch, total: int, columns: list[str]) -> pd.DataFrame:
     return views.labelled(fetch(limit=total, offset=0), columns)
+
+
+@dataclasses.dataclass(frozen=True)
+class Shown:
+    """A table as the pages show it, shared by every session that shows the same content
+    (sharing.TABLES): its frames are read, never changed (files and the page PDF get copies)."""
+    data: pd.DataFrame      # labelled, every row: what its CSV and XLSX carry
+    head: pd.DataFrame      # the rows shown (`shown_rows`)
+    note: str | None        # the sentence saying they are not all
+    grid: pa.Table          # the rows shown as a grid shows them (`shown_table`), as Streamlit sends them
+    text: pd.DataFrame      # the same as a static table, indexed by its first column
+
+
+def prepared(data: pd.DataFrame, columns: list[str] | None = None) -> Shown:
+    """`data` labelled, cut to the rows shown and formatted: once per content for the whole process (a
+    table of a view another leader has seen costs a content key, not the formatting of every cell)."""
+    def build() -> Shown:
+        labelled = views.labelled(data, columns)
+        head, note = shown_rows(labelled)
+        shown = shown_table(head)
+        text = shown.set_index(shown.columns[0]) if len(shown.columns) else shown
+        return Shown(labelled, head, note, dataframe_util.convert_pandas_df_to_arrow_table(shown), text)
+    if len(data) > sharing.MAX_SHARED_ROWS:
+        return build()
+    try:
+        key = sharing.content_key("table", data, columns)
+    except sharing.Uncacheable:          # a cell holding something without a lossless form: not shared
+        return build()
+    return sharing.TABLES.get(key, build)
 
 
 def shown_table(data: pd.DataFrame) -> pd.DataFrame:

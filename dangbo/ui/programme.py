@@ -9,7 +9,7 @@ import streamlit as st
 
 from .. import config, fmt
 from ..access import accounts
-from ..outputs.programme import period_words
+from ..outputs.programme import period_words, programme_view
 from ..programme import reports as _reports
 from ..programme import tracking
 from ..query.scope import Scope
@@ -43,6 +43,13 @@ def followed(db, scope: Scope, on: date | None = None) -> tracking.Followed:
     one at any moment, on any replica) and are part of the key, so the status is computed once per
     snapshot, scope, day and set of reports for every session."""
     return derived(tracking.follow, db, scope, stored_reports(), on or today())
+
+
+def view(ctx, on: date, visible: tuple[str, ...]):
+    """The page Nhiệm vụ nghị quyết's frames (outputs.programme.programme_view), once per snapshot, scope,
+    day, reports and filters' words for every session."""
+    return derived(programme_view, ctx.db, ctx.scope, stored_reports(), on, visible, ctx.description, ctx.as_of,
+                   ctx.oldest)
 
 
 def committee_counts(db, scope: Scope, on: date | None = None) -> dict[str, int]:
