@@ -94,6 +94,25 @@ def test_idle_expired_and_replayed_sessions(store):
     assert store.touch_session("a-made-up-session-id", 60) == "ended"
 
 
+def test_activity_is_written_at_most_every_interval_and_an_end_is_seen_at_once(store):
+    import sqlite3
+
+    from dangbo.access.accounts import TOUCH_EVERY_S
+
+    def last_seen(sid):
+        with sqlite3.connect(store.path) as db:
+            return db.execute("select last_seen from sessions where id=?", (sid,)).fetchone()[0]
+    store.add("an", "lanh-dao", password="mot-mat-khau-dai")
+    sid = store.start_session("an", "password")
+    start = last_seen(sid)
+    assert store.touch_session(sid, 3600, now=start + 1) is None and last_seen(sid) == start      # a click: no write
+    assert store.touch_session(sid, 3600, now=start + TOUCH_EVERY_S) is None and last_seen(sid) == start + TOUCH_EVERY_S
+    assert store.touch_session(sid, 60, now=start + TOUCH_EVERY_S + 6) is None                    # a tenth of 60 s
+    assert last_seen(sid) == start + TOUCH_EVERY_S + 6
+    store.end_session(sid)                                     # signed out in another tab, a second later
+    assert store.touch_session(sid, 3600, now=start + TOUCH_EVERY_S + 7) == "signout"
+
+
 def test_identity_mapping(store):
     store.add("an", "ubkt", email="An@CoQuan.vn")
     store.add("binh", "lanh-dao", subject="sub-123")

@@ -141,3 +141,16 @@ def test_largest_cells_keeps_a_chart_drawable():
     assert note.startswith("Biểu đồ vẽ 10 chi bộ đông đảng viên nhất trong 100 chi bộ")
     few, none = views.largest_cells(cells.head(5), limit=10)
     assert len(few) == 5 and none is None
+
+
+def test_a_columns_days_are_fmt_day_of_each_value():
+    import datetime as dt
+
+    from dangbo import fmt
+    for col in (pd.Series([dt.date(2024, 1, 5), None, dt.date(2025, 12, 31), dt.date(2024, 1, 5)]),
+                pd.Series(pd.to_datetime(["2024-01-05", None, "2025-12-31"])),
+                pd.Series(["2024-01-05", None, "2025-12-31T10:00:00"]),
+                pd.Series([dt.date(9999, 12, 31), pd.NaT, float("nan")], dtype=object),
+                pd.Series(pd.array([dt.date(2024, 1, 5), None], dtype="date32[pyarrow]")),
+                pd.Series([], dtype=object)):
+        assert views.days(col).tolist() == col.map(fmt.day).tolist()

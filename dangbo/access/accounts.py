@@ -29,6 +29,7 @@ MAX_FAILURES = 5             # failures before a wait
 BASE_WAIT_S = 30             # the first wait; it doubles with each further failure
 MAX_WAIT_S = 3600
 MIN_PASSWORD = 10
+TOUCH_EVERY_S = 30           # a live session's activity is written at most this often (touch_session)
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,39}")
 _HASHER = PasswordHasher()   # Argon2id with the library's current recommended parameters
 
@@ -283,20 +284,28 @@ class AccountStore:
 
     def touch_session(self, sid: str, idle_s: float, now: float | None = None) -> str | None:
         """Record activity; None while the session is live, else why it ended ('idle', 'expired',
-        'ended', 'disabled', 'signout', ...)."""
+        'ended', 'disabled', 'signout', ...). Every page run asks: the check is a plain read, and the
+        activity is written at most every TOUCH_EVERY_S seconds (a tenth of the idle limit when that is
+        shorter), not once a click: a write is a synchronous commit, PostgreSQL's round trip on replicas."""
         now = time.time() if now is None else now
-        with self._db() as db:
+        with self._db(serialised=False) as db:
             row = db.execute("select last_seen, ended_at, end_reason, expires_at from sessions where id=?",
                              (sid,)).fetchone()
-            if row is None:
-                return "ended"
-            if row[1] is not None:
-                return row[2] or "ended"
-            ended = "idle" if now - row[0] > idle_s else "expired" if row[3] is not None and now >= row[3] else None
-            if ended:
-                db.execute("update sessions set ended_at=?, end_reason=? where id=?", (now, ended, sid))
-                return ended
-            db.execute("update sessions set last_seen=? where id=?", (now, sid))
+        if row is None:
+            return "ended"
+        if row[1] is not None:
+            return row[2] or "ended"
+        ended = "idle" if now - row[0] > idle_s else "expired" if row[3] is not None and now >= row[3] else None
+        if ended:
+            with self._db() as db:
+                db.execute("update sessions set ended_at=?, end_reason=? where id=? and ended_at is null",
+                           (now, ended, sid))
+                row = db.execute("select end_reason from sessions where id=?", (sid,)).fetchone()
+            return row[0] if row and row[0] else ended
+        if now - row[0] >= min(TOUCH_EVERY_S, idle_s / 10):
+            with self._db() as db:
+                db.execute("update sessions set last_seen=? where id=? and ended_at is null and last_seen < ?",
+                           (now, sid, now))
         return None
 
     def session_of(self, sid: str) -> tuple[str, str] | None:

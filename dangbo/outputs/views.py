@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from .. import config, fmt, vocab
@@ -29,8 +30,16 @@ def prepare(df: pd.DataFrame, unit_col: str = "predecessor_id", dates: tuple[str
     if unit_col in out.columns:
         out[UNIT] = out[unit_col].map(_unit_name)
     for c in dates:
-        out[c] = out[c].map(fmt.day)
+        out[c] = days(out[c])
     return out
+
+
+def days(col: pd.Series) -> pd.Series:
+    """`fmt.day` of every value of a column, each distinct day formatted once (a national case list is
+    tens of thousands of rows over a few hundred days)."""
+    codes, uniques = pd.factorize(col, use_na_sentinel=True)
+    words = np.array([fmt.day(u) for u in uniques] + ["–"], dtype=object)     # code -1 (missing): the last
+    return pd.Series(words[codes], index=col.index, name=col.name, dtype="str")
 
 
 def labelled(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:

@@ -156,7 +156,6 @@ class PageView:
         if over:
             fig = sharing.shared(figures.mark_events, fig, tuple(self.events), over)
         fig = fig.figure()
-        data = views.labelled(data, columns)
         stamp = self.stamp(title, demo)
         select = {"on_select": partial(self._drill, key, fig, drill, cells or {}), "selection_mode": "points"} \
             if drill else {}
@@ -174,7 +173,7 @@ class PageView:
                        f"{key}-png", len(data))
         self._download(row, "⬇ SVG", partial(export.image, fig, stamp, "svg"), f"{key}.svg", "image/svg+xml",
                        f"{key}-svg", len(data))
-        self._data_buttons(row, key, title, data, stamp)
+        self._data_buttons(row, key, title, partial(views.labelled, data, columns), stamp, rows=len(data))
         self.doc.blocks.append(export.Block("chart", title, figure=fig))
 
     def table(self, key: str, title: str, data: pd.DataFrame, columns: list[str] | None = None, *,
@@ -184,22 +183,25 @@ class PageView:
         static table) instead of a grid; `folded` puts a grid, without exports, in a closed expander;
         `paged`: the grid shows this many rows at a time, with a page number (a long list is not sent
         whole with every run; its CSV and XLSX still carry every row)."""
-        t = prepared(data, columns)
-        note = t.note
+        long = bool(paged) and not folded and len(data) > paged
+        t = None if long else prepared(data, columns)      # a long list is cut to its page below, every run
+        every = views.labelled(data, columns) if long else t.data
         if folded:
             with st.expander(title, expanded=False):
                 st.dataframe(t.grid, hide_index=True, width="stretch", key=key)
-                if note:
-                    st.caption(note)
+                if t.note:
+                    st.caption(t.note)
             return
-        if not self._heading(title, False, t.data.empty):
+        if not self._heading(title, False, every.empty):
             return
         with st.container(key=f"table-{key}"):          # the table's block, addressable (a grid has no class)
-            grid, text = t.grid, t.text
-            if paged and len(t.data) > paged:
-                part, note = page_of(t.data, paged, f"{key}-trang")
+            if long:
+                part, note = page_of(every, paged, f"{key}-trang")
                 grid = shown_table(part)
                 text = grid.set_index(grid.columns[0]) if wrap else None
+                head = shown_rows(every)[0]
+            else:
+                grid, text, note, head = t.grid, t.text, t.note, t.head
             if wrap:
                 st.table(text)
             else:
@@ -208,9 +210,9 @@ class PageView:
                 st.caption(note)
             if source:
                 st.caption(source)
-            self._data_buttons(st.container(horizontal=True, gap="small"), key, title, t.data.copy,
-                               self.stamp(title, demo), rows=len(t.data))
-        self.doc.blocks.append(export.Block("table", title, table=t.head.copy(), note=note))
+            self._data_buttons(st.container(horizontal=True, gap="small"), key, title, every.copy,
+                               self.stamp(title, demo), rows=len(every))
+        self.doc.blocks.append(export.Block("table", title, table=head.copy(), note=note))
 
     def listing(self, key: str, title: str, fetch, total: int, columns: list[str], *, size: int = 50,
                 demo: bool = True, source: str | None = None) -> None:
