@@ -67,6 +67,35 @@ def test_a_page_without_a_session_goes_to_the_form_and_comes_back(server):
         assert c.get("/_stcore/health").status_code == 200                  # not a page: never redirected
 
 
+def test_a_crowd_signing_in_at_once_gets_its_sessions_while_pages_are_answered(server):
+    """Sign-ins wait for one of the process's hashing slots (HASH_SLOTS) without holding the server's
+    threads: every one of a crowd larger than the slots gets its session, and a page asked meanwhile
+    is answered before the crowd is through."""
+    import concurrent.futures
+
+    from dangbo.access.accounts import HASH_SLOTS
+    crowd = 4 * HASH_SLOTS + 4
+    done: list[tuple[str, float]] = []
+
+    def one(i: int):
+        with _client(server) as c:
+            r = _post(c, server, "lanhdao", PASSWORDS["lanhdao"], next_=f"/dang-vien?n={i}")
+            done.append(("signin", time.monotonic()))
+            return r.status_code, r.headers.get("location"), COOKIE in r.cookies
+
+    with _client(server) as reader:
+        assert _post(reader, server, "lanhdao", PASSWORDS["lanhdao"]).status_code == 303
+        with concurrent.futures.ThreadPoolExecutor(crowd) as pool:
+            answers = [pool.submit(one, i) for i in range(crowd)]
+            time.sleep(0.2)                                        # the crowd is at the door
+            page = reader.get("/dang-vien", headers=HTML)
+            done.append(("page", time.monotonic()))
+            results = [a.result() for a in answers]
+    assert page.status_code == 200
+    assert results == [(303, f"/dang-vien?n={i}", True) for i in range(crowd)]
+    assert [k for k, _ in sorted(done, key=lambda d: d[1])][-1] == "signin"     # the page did not wait for them all
+
+
 def test_the_cookie_is_secure_behind_tls(server):
     with _client(server) as c:
         r = _post(c, server, "lanhdao", PASSWORDS["lanhdao"], headers={"X-Forwarded-Proto": "https"})

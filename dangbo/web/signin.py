@@ -13,12 +13,14 @@ is sent here first (`wants_signin`), so a shared link opens the form and then th
 """
 from __future__ import annotations
 
+import asyncio
 import functools
 import hmac
 import html
 import logging
 import re
 import secrets
+import weakref
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -26,7 +28,7 @@ from starlette.concurrency import run_in_threadpool
 from streamlit.web.server.starlette.starlette_server_config import USER_COOKIE_NAME as OIDC_COOKIE
 
 from ..access import database, sessions
-from ..access.accounts import token_id
+from ..access.accounts import HASH_SLOTS, token_id
 from ..access.sessions import MAX_NEXT, PATH, safe_next
 
 CSRF_COOKIE = "dangbo_csrf"
@@ -165,7 +167,8 @@ async def endpoint(scope, receive, send) -> None:
         await run_in_threadpool(_refused_csrf, username, origin)
         return await _form(scope, send, target, CSRF_FAILED, 403)
     try:
-        outcome = await run_in_threadpool(_sign_in, username, password)
+        async with _signing_in():       # the ones waiting for a core hold no thread of the server's pool
+            outcome = await run_in_threadpool(_sign_in, username, password)
     except database.store_errors():
         log.exception("account or audit store failed while signing in")
         return await _form(scope, send, target, STORE_DOWN, 503)
@@ -176,6 +179,15 @@ async def endpoint(scope, receive, send) -> None:
         (b"location", target.encode("latin-1", "replace")), (b"cache-control", b"no-store"),
         (b"set-cookie", set_cookie(sessions.COOKIE, token, max_age=int(sessions.lifetime_seconds()), tls=_tls(scope))),
         (b"set-cookie", set_cookie(CSRF_COOKIE, "", max_age=0, tls=_tls(scope), path=PATH, same_site="Strict"))])
+
+
+_SLOTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()      # event loop -> its semaphore
+
+
+def _signing_in() -> asyncio.Semaphore:
+    """Sign-ins checked at once (each hashes a password): as many as the store hashes at once, so a crowd
+    signing in together leaves the thread pool to the page requests' session checks."""
+    return _SLOTS.setdefault(asyncio.get_running_loop(), asyncio.Semaphore(HASH_SLOTS))
 
 
 def _sign_in(username: str, password: str) -> tuple[str | None, str]:
