@@ -52,12 +52,13 @@ HOLD = 1.5  # s without a new chart before the page counts as complete (not coun
 
 TYPING_S = 3.0      # seconds between the sign-in form drawn and its submission in a cold start
 
-def _wait(pg, t0: float, title: str, url_has: str = "", timeout: float = 120.0) -> tuple[float, float]:
+def _wait(pg, t0: float, title: str, url_has: str = "", timeout: float = 120.0, charts: int = 1) -> tuple[float, float]:
     """Seconds from t0 until `title` shows, and until the last chart has drawn. Charts arrive one after
     another with pauses between them and, with `client.toolbarMode = "minimal"`, no running indicator
     says when the run is over; so the charts are counted until nothing changes for HOLD seconds (a
     pause that long is not counted), and the time is when the page last changed into a state with
-    every chart drawn."""
+    every chart drawn. Every page measured draws at least `charts` charts: a page whose title is there
+    but whose first chart is still being computed (a cold first page: seconds) is not complete."""
     first = done_at = None
     last = None
     while time.perf_counter() - t0 < timeout:
@@ -70,7 +71,7 @@ def _wait(pg, t0: float, title: str, url_has: str = "", timeout: float = 120.0) 
         if s["title"] == title and (not url_has or url_has in s["url"]):
             first = first if first is not None else now
             state = (s["charts"], s["drawn"], s["running"])
-            complete = not s["running"] and s["drawn"] == s["charts"]
+            complete = not s["running"] and s["drawn"] == s["charts"] >= charts
             if state != last:
                 last, done_at = state, (now if complete else None)
             if complete and done_at is not None and now - done_at >= HOLD:

@@ -38,3 +38,16 @@ def test_warming_answers_once_and_the_page_asks_the_same_questions(scratch_root,
     from dangbo.query.runner import Confined
     scope, _ = warm.default_scope(Confined(db, EVERYTHING))
     assert at.session_state["_ctx"].scope == scope            # the page's key is the warmed one
+
+
+def test_the_first_page_is_warmed_alone_and_then_found(scratch_root, monkeypatch):
+    monkeypatch.setenv("DANGBO_DATA_DIR", str(scratch_root))
+    db = Counting(store.open_snapshot(root=scratch_root))
+    warm.first_page(db)
+    first = list(db.ran)
+    assert {"cells_by_org", "snapshot_summary", "members_over_time", "target_values", "due_probation"} <= set(first)
+    assert "member_structure" not in first and "discipline_case_list" not in first    # the other pages wait
+    warm.first_page(db)
+    assert db.ran == first                                   # the second time: every answer from the cache
+    warm.default_views(db)                                   # a later publication: the rest, the first page found
+    assert db.ran[len(first):] and set(db.ran[len(first):]) <= set(warm.QUERIES) - set(warm.FIRST_PAGE)

@@ -3,7 +3,10 @@ first reader asks them, whenever a new snapshot is published (a watcher thread o
 dangbo.web.asgi). The views: the whole committee's default period (the current
 term to date) as a whole-committee account opens Tổng quan, Đảng viên, Kỷ luật and the targets. The
 cache key is the one a page's run computes (the same scope functions, the same confined scope), so a
-warmed answer is simply found. Nothing is drawn and no account is involved."""
+warmed answer is simply found. Nothing is drawn and no account is involved.
+
+At the server's start only the first page is warmed (`first_page`): Tổng quan as a whole-committee account
+opens it after signing in, with the sidebar's index of cells, while that person is still typing."""
 from __future__ import annotations
 
 import logging
@@ -16,11 +19,13 @@ from ..query.scope import EVERYTHING
 from ..targets import tracking
 from . import office
 from .data import cached, database, derived
-from .sidebar import visible
+from .sidebar import cell_index, visible
 
 log = logging.getLogger("dangbo.warm")
-# The default views' questions over the period's scope (pages/tong_quan.py, dang_vien.py, ky_luat.py).
-QUERIES = ("snapshot_summary", "members_over_time", "members_by_grassroots", "member_structure",
+# The default views' questions over the period's scope (pages/tong_quan.py, dang_vien.py, ky_luat.py);
+# the first two are Tổng quan's.
+FIRST_PAGE = ("snapshot_summary", "members_over_time")
+QUERIES = FIRST_PAGE + ("members_by_grassroots", "member_structure",
            "admissions_by_year", "candidate_pipeline", "rating_distribution", "discipline_by_form",
            "discipline_by_violation", "discipline_rates", "letters_by_handling", "discipline_case_list",
            "letter_list")
@@ -33,6 +38,28 @@ def default_scope(db) -> tuple:
     return filters.scope_and_dates(filters.FilterState(), by_unit, as_of, db.snapshot.dates)
 
 
+def _first_page(view: Confined) -> tuple:
+    """Tổng quan's questions, its targets and due line, and the sidebar's cell index; (scope, dates)."""
+    by_unit, _, _ = visible(view)
+    cell_index(view, by_unit)
+    scope, dates = default_scope(view)
+    for name in FIRST_PAGE:
+        cached(view, name, scope)
+    derived(tracking.evaluate, view, scope, dates.newest, view.snapshot.id, with_hdnd=False)
+    office.due_counts(view, scope, dates.newest, date.today(), dates.by_org)
+    return scope, dates
+
+
+def first_page(db: Database | None = None) -> tuple[str, float]:
+    """Warm what the first page after signing in needs, by default on the published snapshot as the pages
+    open it (all of DuckDB's threads: at the start nobody else is reading); (its id, seconds taken). A
+    person who signs in meanwhile finds each answer done or joins its computation (a key is computed once)."""
+    t0 = time.perf_counter()
+    db = db or database()
+    _first_page(Confined(db, EVERYTHING))
+    return db.snapshot.id, time.perf_counter() - t0
+
+
 def default_views(db: Database | None = None) -> tuple[str, float]:
     """Warm a snapshot's default views (by default the published one's); (its id, seconds taken). The
     published snapshot is read through a database of its own limited to one of DuckDB's threads, so a
@@ -42,12 +69,7 @@ def default_views(db: Database | None = None) -> tuple[str, float]:
         published = database()         # opened (and verified) as the pages open it
         db = Database(published.snapshot, check=False, threads=1)
     view = Confined(db, EVERYTHING)
-    scope, dates = default_scope(view)
-
-    def run(name, s, **params):
-        return cached(view, name, s, **params)
-    for name in QUERIES:
-        run(name, scope)
-    derived(tracking.evaluate, view, scope, dates.newest, db.snapshot.id, with_hdnd=False)     # Tổng quan's
-    office.due_counts(view, scope, dates.newest, date.today(), dates.by_org)          # Tổng quan's due line
+    scope, _ = _first_page(view)
+    for name in QUERIES[len(FIRST_PAGE):]:
+        cached(view, name, scope)
     return db.snapshot.id, time.perf_counter() - t0
