@@ -47,12 +47,16 @@ else:
                   "standing"] if full else ["member_id", "cell_name", "grassroots_name", "standing", "admitted_year"])
 
 st.header("Cơ cấu đảng viên (cuối kỳ)")
-cols = st.columns(2)
-for i, (dim, g, order) in enumerate(views.structure_panels(views.prepare(ui.run("member_structure", ctx.scope)))):
-    with cols[i % 2]:
+panels = views.structure_panels(views.prepare(ui.run("member_structure", ctx.scope)))
+if not panels:
+    st.write("Không có dữ liệu cho lựa chọn này.")
+# One dimension at a time: a tab's chart is drawn when it is chosen (the page PDF has them all).
+tabs = st.tabs([dim for dim, _, _ in panels], key="dv-co-cau", on_change="rerun") if panels else []
+for i, (tab, (dim, g, order)) in enumerate(zip(tabs, panels, strict=True)):
+    with tab:
         page.chart(f"dv-co-cau-{i}", f"Cơ cấu theo {dim.lower()}",
-                   ui.figure(figures.bars, g, "category", "members", color=U, height=320, category_orders={"category": order}),
-                   g, ["category", U, "members"])
+                   ui.figure(figures.bars, g, "category", "members", color=U, height=360, category_orders={"category": order}),
+                   g, ["category", U, "members"], shown=tab.open is not False)
 
 st.header("Kết nạp đảng viên")
 adm = views.prepare(ui.run("admissions_by_year", ctx.scope))

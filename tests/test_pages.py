@@ -112,3 +112,18 @@ def test_the_default_period_is_the_current_term(data_root):
     at = _open(OVERVIEW, None)
     caption = next(c.value for c in at.caption if "Đang xem:" in c.value)
     assert "Giai đoạn: Nhiệm kỳ 2025 - 2030 (đến nay) (01/07/2025 - 20/11/2026)" in caption
+
+
+def test_member_structure_draws_the_chosen_dimension_only(data_root):
+    """Đảng viên's seven structure charts are tabs whose content runs when chosen: the page draws one of
+    them (thirteen charts were seven fewer), another tab draws its own."""
+    def structure(at) -> list[str]:
+        return [c.proto.id for c in at.get("plotly_chart") if "dv-co-cau-" in c.proto.id]
+    at = signed_app("lanhdao")
+    at.run()
+    at.switch_page("pages/dang_vien.py").run()
+    assert not at.exception and len(structure(at)) == 1 and "dv-co-cau-0" in structure(at)[0]
+    at.session_state["dv-co-cau"] = "Giới tính"
+    at.run()
+    assert not at.exception and len(structure(at)) == 1 and "dv-co-cau-1" in structure(at)[0]
+    assert [s.value for s in at.subheader if s.value.startswith("Cơ cấu theo")] == ["Cơ cấu theo giới tính"]

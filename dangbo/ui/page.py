@@ -144,17 +144,22 @@ class PageView:
     def chart(self, key: str, title: str, fig: sharing.SharedFigure, data: pd.DataFrame,
               columns: list[str] | None = None, *,
               demo: bool = True, source: str | None = None, small: bool = False, drill: str | None = None,
-              over: str | None = None, cells: dict | None = None) -> None:
+              over: str | None = None, cells: dict | None = None, shown: bool = True) -> None:
         """A chart with its title, source line and export buttons (PNG, SVG, CSV, XLSX); `columns`
         (codes, labelled by vocab.LABELS) are the ones the data exports carry. `drill` ("unit" or "org"):
         a click on a bar narrows the filters to that predecessor unit or grassroots organisation. `over`
         ("year" or "day"): a chart over time, on which the view's events are marked (and in its exports).
         `drill="cell"` with `cells` (a bar's label -> the cell's id): a click narrows the view to that cell.
-        `fig` is shared by every session (`ui.figure`); this run draws and exports a figure of its own."""
-        if not self._heading(title, small, data.empty):
-            return
+        `fig` is shared by every session (`ui.figure`); this run draws and exports a figure of its own.
+        `shown=False` (a tab not selected): nothing is drawn, the chart is in the page PDF all the same."""
         if over:
             fig = sharing.shared(figures.mark_events, fig, tuple(self.events), over)
+        if not shown:
+            if not data.empty:
+                self.doc.blocks.append(export.Block("chart", title, figure=fig.figure()))
+            return
+        if not self._heading(title, small, data.empty):
+            return
         fig = fig.figure()
         stamp = self.stamp(title, demo)
         select = {"on_select": partial(self._drill, key, fig, drill, cells or {}), "selection_mode": "points"} \
