@@ -15,6 +15,8 @@ Measured, per page of the dashboard (several runs, median and max):
   the sign-in form until the first page has drawn (`--cold-starts N`: N of them, each with a new
   server process and a new browser context, median and max);
 - server memory: resident set size of the server after the runs.
+`--navigations N`: only warm navigation, every page N times, each time from Tổng quan (every page opened
+once before, so each answer is in the shared cache); the median and each time.
 "Cold" is the first run (a question nobody has asked of this snapshot: the queries run); "warm" the
 later runs, answered from the query cache that every session shares (one query per snapshot, query
 and scope, whoever asks first).
@@ -160,6 +162,39 @@ def cold_starts(data_dir: str | None, n: int, user: str, password: str, typing: 
     return out
 
 
+def navigations(data_dir: str | None, n: int, user: str, password: str) -> dict[str, list[float]]:
+    """Every page of the menu opened n times, each time from Tổng quan, once all of them were opened once:
+    seconds from the click until every chart has drawn (a page someone has opened before)."""
+    import signal
+
+    from browser import launch
+    from playwright.sync_api import sync_playwright
+    first = PAGES[0].title
+    out: dict[str, list[float]] = {spec.title: [] for spec in PAGES[1:]}
+    with sync_playwright() as p:
+        b = launch(p)
+        pg = b.new_page(viewport={"width": 1400, "height": 6000})
+        proc, _ = _cold_start(pg, data_dir, user, password, typing=0)
+
+        def go(title: str) -> float:
+            t0 = time.perf_counter()
+            pg.locator('[data-testid="stSidebarNav"] a').filter(has_text=title).first.click()
+            return _wait(pg, t0, title)[1]
+        try:
+            for title in out:
+                go(title)
+                go(first)
+            for _ in range(n):
+                for title in out:
+                    out[title].append(go(title))
+                    go(first)
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=30)
+            b.close()
+    return out
+
+
 def _cold_start(pg, data_dir: str | None, user: str, password: str, typing: float = TYPING_S):
     """Start the server and sign in on page `pg`: (process, (seconds until it answers, until the sign-in
     page is drawn, both from the process start; from submitting the form until the first page has drawn))."""
@@ -200,6 +235,8 @@ def main() -> None:
                     help="seconds between the sign-in form drawn and its submission in a cold start (default 3)")
     ap.add_argument("--cold-starts", type=int, default=0, metavar="N",
                     help="only measure N cold starts (new server, new browser context each), then stop")
+    ap.add_argument("--navigations", type=int, default=0, metavar="N",
+                    help="only measure warm navigation: every page N times from Tổng quan, then stop")
     a = ap.parse_args()
     if a.data_dir:
         os.environ["DANGBO_DATA_DIR"] = a.data_dir
@@ -208,6 +245,13 @@ def main() -> None:
     members = f"{snap.tables['members']['rows']:,}".replace(",", ".")
     if not a.password:
         raise SystemExit("--password (or DANGBO_BENCH_PASSWORD) of a lanh-dao account of this data folder")
+    if a.navigations:
+        print(f"snapshot {snap.id} ({members} member records), warm navigation from Tổng quan, {a.navigations} "
+              f"times, {os.cpu_count()} cores; seconds until every chart has drawn, median: each time")
+        for title, times in navigations(a.data_dir, a.navigations, a.user, a.password).items():
+            print(f"{title:32} {statistics.median(times):.2f}: ".replace(".", ",")
+                  + " ".join(f"{t:.2f}".replace(".", ",") for t in times))
+        return
     if a.cold_starts:
         c = cold_starts(a.data_dir, a.cold_starts, a.user, a.password, a.typing)
         print(f"snapshot {snap.id} ({members} member records), {a.cold_starts} cold starts, {a.typing:g} s of "
