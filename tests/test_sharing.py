@@ -32,6 +32,11 @@ def test_the_key_is_the_content_not_the_object():
     assert sharing.content_key(DATA.astype({"members": float}), "year", {"color": "unit_name"}) != k      # a type
     assert sharing.content_key(DATA.iloc[::-1], "year", {"color": "unit_name"}) != k        # the order
     assert sharing.content_key(DATA, "year", {"color": "rating"}) != k                     # an argument
+    a = DATA.assign(year=pd.Categorical(DATA.year, categories=["2024", "2025"]))
+    b = DATA.assign(year=pd.Categorical(DATA.year, categories=["2025", "2024"]))
+    assert sharing.content_key(a) != sharing.content_key(b)                          # categories' order
+    assert sharing.content_key(a) == sharing.content_key(a.copy())
+    assert sharing.content_key(DATA.set_index("year")) != sharing.content_key(DATA.set_index("unit_name"))
     assert sharing.content_key(1) != sharing.content_key("1") != sharing.content_key(1.0)
     assert sharing.content_key((EVENT,)) != sharing.content_key((Event("Khác", dt.date(2025, 7, 1), "x"),))
 

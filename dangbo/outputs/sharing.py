@@ -96,7 +96,10 @@ def _feed_values(h, values: pd.Index | pd.Series) -> None:
     the pickle of its Python values (a quarter of the time of pandas' own hashing)."""
     if isinstance(values, pd.RangeIndex):
         h.update(b"R" + repr((values.start, values.stop, values.step)).encode())
-    elif isinstance(values.dtype, np.dtype) and values.dtype.kind in "biufcmM":
+        return
+    if isinstance(values.dtype, pd.CategoricalDtype):          # its categories' order draws a chart's order
+        h.update(b"C" + repr((values.dtype.categories.tolist(), values.dtype.ordered)).encode())
+    if isinstance(values.dtype, np.dtype) and values.dtype.kind in "biufcmM":
         h.update(b"N" + np.ascontiguousarray(values.to_numpy()).tobytes())
     else:
         try:
