@@ -137,3 +137,20 @@ def test_the_words_under_a_page_of_a_list():
     from dangbo.ui.page import rows_words
     assert rows_words(50, 50, 173, 2, 4) == "Dòng 51 - 100 trong 173 dòng (trang 2/4); tệp CSV và XLSX có đủ 173 dòng."
     assert rows_words(0, 50, 414_000, 1, 8280, exported=False) == "Dòng 1 - 50 trong 414.000 dòng (trang 1/8.280)."
+
+
+def test_an_organisation_with_more_cells_than_the_filter_lists(data_root, monkeypatch):
+    """The "Chi bộ" filter lists at most DANGBO_CELL_OPTIONS cells (a national-scale organisation has tens
+    of thousands, sent with every run); above it, the chosen ones and a sentence saying how to choose."""
+    at = signed_app("lanhdao", tc="HDND")
+    at.run()
+    offered = at.multiselect(key="f_cells").options
+    assert len(offered) > 2
+    monkeypatch.setenv("DANGBO_CELL_OPTIONS", "2")
+    at = signed_app("lanhdao", tc="HDND", cb="HDND-02")
+    at.run()
+    box = at.multiselect(key="f_cells")
+    assert not at.exception and box.value == ["HDND-02"] and len(box.options) == 1
+    assert any(f"có {len(offered)} chi bộ, quá 2" in c.value for c in at.sidebar.caption)
+    at.switch_page("pages/dang_vien.py").run()              # the chosen cell still narrows the page
+    assert not at.exception and list(_tables(at)["dv-chi-bo"]["Chi bộ"]) == ["Chi bộ 2 - Hội đồng nhân dân thành phố"]

@@ -71,6 +71,12 @@ def cell_index(db: Confined, by_unit: dict) -> CellIndex:
     return _cell_index(db.snapshot.id, db.fingerprint, scope.key(), db, scope)
 
 
+def cell_options() -> int:
+    """How many cells the "Chi bộ" filter lists at most (DANGBO_CELL_OPTIONS, 1.000): real organisations
+    have a few dozen; a national-scale one has tens of thousands, megabytes with every run."""
+    return int(config.env_number("DANGBO_CELL_OPTIONS", 1000, 1))
+
+
 def refresh_seconds() -> int:
     try:
         return max(5, int(os.environ.get("DANGBO_REFRESH_SECONDS", "30")))
@@ -123,10 +129,18 @@ def sidebar(signed: Signed) -> Context:
         # the cells of the organisations chosen (or of the account's, when it has a few): below them
         within = set(orgs or (allowed if signed.account.grant.orgs else ()))
         offered = [c for o, cs in cells_index.by_org.items() if o in within for c in cs]
-        ss.f_cells = [c for c in ss.get("f_cells", []) if c in offered]
-        cells = st.multiselect("Chi bộ", offered, key="f_cells", format_func=lambda c: cell_names.get(c, c),
-                               placeholder="Tất cả" if offered else "Chọn tổ chức cơ sở đảng trước",
+        ss.f_cells = [c for c in ss.get("f_cells", []) if org_of_cell.get(c) in within]
+        limit = cell_options()
+        many = len(offered) > limit                    # not sent whole with every run: the chosen ones only
+        cells = st.multiselect("Chi bộ", ss.f_cells if many else offered, key="f_cells",
+                               format_func=lambda c: cell_names.get(c, c),
+                               placeholder=(f"{fmt.number(len(offered))} chi bộ: chọn ở trang Đảng viên" if many else
+                                            "Tất cả" if offered else "Chọn tổ chức cơ sở đảng trước"),
                                disabled=not offered)
+        if many:
+            st.caption(f"Các tổ chức đã chọn có {fmt.number(len(offered))} chi bộ, quá {fmt.number(limit)} "
+                       "để liệt kê ở đây: chọn chi bộ bằng cách bấm vào cột của nó ở biểu đồ “Đảng viên theo chi bộ” "
+                       "(trang Đảng viên), hoặc chọn ít tổ chức hơn.")
         period = st.selectbox("Giai đoạn", list(periods), key="f_period", format_func=lambda k: periods[k].label)
         state = filters.FilterState(tuple(units), tuple(orgs), period, tuple(cells))
         scope, dates = filters.scope_and_dates(state, by_unit, as_of, db.snapshot.dates)
