@@ -11,7 +11,7 @@ import pyarrow as pa
 import streamlit as st
 from streamlit import dataframe_util
 
-from .. import config, fmt, vocab
+from .. import config, fmt, vocab, worker
 from ..outputs import export, figures, sharing, views
 from ..query import filters
 from . import signin, timeline
@@ -23,6 +23,7 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_SHOWN_ROWS = 1000
 LIST_EXPORT_ROWS = 100_000      # rows of a list's CSV or XLSX made on click (`PageView.listing`)
+WORKER_ROWS = 5_000             # an XLSX of more rows is made in a worker process (`xlsx`)
 
 
 def logged(make, *, signed: signin.Signed, kind: str, file_name: str, page: str, filters: str,
@@ -265,7 +266,7 @@ class PageView:
         frame = data if callable(data) else (lambda: data)
         rows = len(data) if rows is None else rows
         self._download(row, "⬇ CSV", lambda: export.csv(frame()), f"{key}.csv", "text/csv", f"{key}-csv", rows)
-        self._download(row, "⬇ XLSX", lambda: export.xlsx({title: frame()}, stamp), f"{key}.xlsx", XLSX_MIME,
+        self._download(row, "⬇ XLSX", lambda: xlsx(title, frame(), stamp), f"{key}.xlsx", XLSX_MIME,
                        f"{key}-xlsx", rows)
 
     def official_buttons(self, key: str, doc, filename: str, docx_label: str, pdf_label: str) -> None:
@@ -281,6 +282,24 @@ class PageView:
         """The page PDF button, placed at the top of the page once every block is known."""
         self._download(self._pdf_slot, "⬇ Tải PDF cả trang", partial(export.pdf, self.doc),
                        f"{self.doc.title}.pdf".replace(" ", "_"), "application/pdf", "page-pdf", type="primary")
+
+
+def xlsx(title: str, frame: pd.DataFrame, stamp: export.Stamp) -> bytes:
+    """A table's XLSX. A long one is written in a worker process (dangbo.worker): openpyxl takes 16 s of the
+    interpreter for 100.000 rows, which every other session of the server would wait for. Past the worker's
+    limits (DANGBO_EXPORT_SECONDS, DANGBO_EXPORT_MEMORY_MB) the file says so in Vietnamese."""
+    if len(frame) <= WORKER_ROWS:
+        return export.xlsx({title: frame}, stamp)
+    seconds = config.env_number("DANGBO_EXPORT_SECONDS", 300, 1, float)
+    memory = config.env_number("DANGBO_EXPORT_MEMORY_MB", 3072, 256)
+    try:
+        return worker.run("dangbo.outputs.export:xlsx", {title: frame}, stamp, seconds=seconds, memory_mb=memory)
+    except worker.Stopped as e:
+        why = {"time": f"quá {seconds:g} giây (DANGBO_EXPORT_SECONDS)",
+               "memory": f"vượt giới hạn bộ nhớ {memory} MB (DANGBO_EXPORT_MEMORY_MB)"}.get(e.reason, "tiến trình dừng")
+        words = (f"Không tạo được tệp XLSX {fmt.number(len(frame))} dòng: {why}. Hãy tải tệp CSV (có đủ các dòng) "
+                 "hoặc thu hẹp bộ lọc.")
+        return export.xlsx({title: pd.DataFrame({"Thông báo": [words]})}, stamp)
 
 
 def shown_rows(data: pd.DataFrame, limit: int = MAX_SHOWN_ROWS) -> tuple[pd.DataFrame, str | None]:
