@@ -134,7 +134,7 @@ def sidebar(signed: Signed) -> Context:
         many = len(offered) > limit                    # not sent whole with every run: the chosen ones only
         cells = st.multiselect("Chi bộ", ss.f_cells if many else offered, key="f_cells",
                                format_func=lambda c: cell_names.get(c, c),
-                               placeholder=(f"{fmt.number(len(offered))} chi bộ: chọn ở trang Đảng viên" if many else
+                               placeholder=(f"{fmt.number(len(offered))} chi bộ (xem ghi chú)" if many else
                                             "Tất cả" if offered else "Chọn tổ chức cơ sở đảng trước"),
                                disabled=not offered)
         if many:
