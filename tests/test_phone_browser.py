@@ -51,7 +51,7 @@ def test_every_page_fits_the_screen(server, chromium, device):
         seen[spec.url] = m
         assert m["scroll"] == m["width"] == m["inner"] == device["viewport"]["width"], (spec.url, m)
         assert m["exceptions"] == 0 and m["legendAbove"] == 0 and m["small"] == [], (spec.url, m)
-    assert sum(m["charts"] for m in seen.values()) >= 30
+    assert sum(m["charts"] for m in seen.values()) >= 25        # Đảng viên's structure: the chosen tab's chart
     ctx.close()
 
 

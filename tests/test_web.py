@@ -64,7 +64,7 @@ def test_every_download_of_a_page_in_a_row(data_root, tmp_path, chromium):
         n, failed = _download_all(pg)
         ctx.close()
     print(f"downloads clicked: {n}, failed: {len(failed)}")
-    assert n >= 40 and failed == []
+    assert n >= 30 and failed == []          # 7 charts (the structure's chosen tab) × 4, tables, the page PDF
 
 
 @pytest.fixture(scope="module")
