@@ -12,7 +12,9 @@ from dangbo.ui import programme
 ctx = ui.context()
 page = ui.PageView("Nhiệm vụ nghị quyết", ctx)
 on = programme.today()
-f = programme.followed(ctx.db, ctx.scope, on)
+stored = programme.stored_reports()             # read once a run: the status and the committee's counts
+v = programme.view(ctx, on, ctx.db.grant.confine(ctx.scope).orgs, stored)
+f = v.followed
 if f.demo:
     st.info("Chương trình hành động đang hiển thị là **dữ liệu mẫu (demo)**: công việc, đơn vị chủ trì và báo cáo "
             "tiến độ được tạo để minh họa; Văn phòng Đảng ủy nhập chương trình thật qua trang Nhập dữ liệu (sheet "
@@ -21,11 +23,9 @@ st.caption(f"Trạng thái tính đến hôm nay {fmt.day(on)} theo các báo c�
            "do tổ chức cơ sở đảng chủ trì hoặc phối hợp, bộ lọc giai đoạn không áp dụng.")
 page.status_counts(plan.counts(f.items), vocab.PROGRAMME_STATUS, vocab.PROGRAMME_LIGHT)
 if ctx.db.grant.orgs is not None:
-    whole = programme.committee_counts(ctx.db, ctx.scope, on)
+    whole = programme.committee_counts(ctx.db, ctx.scope, on, stored)
     st.caption("Toàn Đảng bộ: " + "; ".join(f"{vocab.PROGRAMME_STATUS[s]} {n}" for s, n in whole.items()) + ".")
 page.rules("Cách tính trạng thái và chỉ tiêu giao", vocab.PROGRAMME_RULES)
-visible = ctx.db.grant.confine(ctx.scope).orgs
-v = programme.view(ctx, on, visible)
 page.official_buttons("bieu-chuong-trinh", v.doc, "bieu-theo-doi-chuong-trinh", "⬇ Biểu theo dõi (.docx)",
                       "⬇ Biểu theo dõi (PDF)")
 

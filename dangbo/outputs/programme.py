@@ -258,6 +258,7 @@ def tracking_doc(f: Followed, filters: str, as_of: date, *, oldest: date | None 
 @dataclass(frozen=True)
 class ProgrammeView:
     """Every table and chart frame of the page Nhiệm vụ nghị quyết for one scope, day and set of reports."""
+    followed: Followed                                 # the items with their status, the reports
     late: pd.DataFrame
     due_soon: pd.DataFrame
     by_lead: pd.DataFrame                              # status_by_lead
@@ -278,7 +279,7 @@ def programme_view(run, scope: Scope, stored: pd.DataFrame, on: date, visible: t
     q = tracking.follow_quotas(run, scope, on, visible)
     items = run("resolution_items", scope)
     return ProgrammeView(
-        late=occurrences_table(f.late(), on), due_soon=occurrences_table(f.due_soon(), on),
+        followed=f, late=occurrences_table(f.late(), on), due_soon=occurrences_table(f.due_soon(), on),
         by_lead=status_by_lead(f.items) if len(f.items) else pd.DataFrame(),
         pending=pending_deadlines(f.occurrences, f.items, on) if len(f.items) else pd.DataFrame(),
         scorecard=scorecard_table(tracking.scorecard(f, q, visible)), quotas_demo=q.demo,

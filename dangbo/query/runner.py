@@ -6,6 +6,7 @@ the file paths never pass through SQL text.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from dataclasses import dataclass, replace
@@ -68,6 +69,8 @@ class Database:
             verify(snap)
         self.snapshot = snap
         self.fingerprint = snap.fingerprint()
+        # the fingerprint as a short text for cache keys (Streamlit hashes every key argument on every call)
+        self.version = hashlib.blake2b(repr(self.fingerprint).encode(), digest_size=16).hexdigest()
         self._con = duckdb.connect(":memory:", config={"threads": threads} if threads else {})
         self._lock = threading.Lock()
         self._views()
@@ -147,7 +150,7 @@ class CellView(Database):
     figures, the programme, targets) as it is. Views only: nothing is copied."""
 
     def __init__(self, full: Database, cells: tuple[str, ...]):     # the parent's __init__ verifies the files
-        self.snapshot, self.fingerprint, self.cells = full.snapshot, full.fingerprint, cells
+        self.snapshot, self.fingerprint, self.version, self.cells = full.snapshot, full.fingerprint, full.version, cells
         self._con = duckdb.connect(":memory:")
         self._lock = threading.Lock()
         self._by_cells = {}
@@ -186,6 +189,10 @@ class Confined:
     @property
     def fingerprint(self) -> tuple:
         return self._db.fingerprint
+
+    @property
+    def version(self) -> str:
+        return self._db.version
 
     def confine(self, name: str, scope: Scope) -> Scope:
         return self.grant.confine(scope) if load_query(name).over_records else scope

@@ -2,8 +2,6 @@
 when data cannot be read. Everything a page draws comes through `run`."""
 from __future__ import annotations
 
-import functools
-import hashlib
 from contextlib import contextmanager
 
 import pandas as pd
@@ -29,13 +27,6 @@ def database() -> Database:
     return _database(snap.id, str(root), snap.fingerprint())
 
 
-@functools.lru_cache(maxsize=16)
-def _version(fingerprint: tuple) -> str:
-    """The snapshot files' fingerprint as a short text for the caches' keys (Streamlit hashes every key
-    argument on every call: the fingerprint is a hundred numbers, this is one string)."""
-    return hashlib.blake2b(repr(fingerprint).encode(), digest_size=16).hexdigest()
-
-
 @st.cache_data(show_spinner=False, max_entries=512, ttl=3600)
 def _run(snapshot_id: str, fingerprint: str, name: str, scope_key: tuple,  # noqa: ARG001 - the cache key
          _scope: Scope, params: tuple, _db: Confined) -> pd.DataFrame:
@@ -46,7 +37,7 @@ def _run(snapshot_id: str, fingerprint: str, name: str, scope_key: tuple,  # noq
 def cached(db: Confined, name: str, scope: Scope, **params) -> pd.DataFrame:
     """A named query's result for `db`'s account, cached by what actually runs (the confined scope)."""
     scope = db.confine(name, scope)            # the account's grant first; the cache key is what runs
-    return _run(db.snapshot.id, _version(db.fingerprint), name, scope.key(), scope, tuple(sorted(params.items())), db)
+    return _run(db.snapshot.id, db.version, name, scope.key(), scope, tuple(sorted(params.items())), db)
 
 
 @st.cache_data(show_spinner=False, max_entries=512, ttl=3600)
@@ -60,7 +51,7 @@ def derived(fn, db: Confined, scope: Scope, *args, **kwargs):
     snapshot, grant, scope and arguments for every session that asks (the targets' evaluation, the due
     lists, the quotas: pure functions of the snapshot's answers). `args` and `kwargs` are part of the key,
     so they must say everything else the result depends on (a day, an organisation list)."""
-    return _derived(f"{fn.__module__}.{fn.__qualname__}", db.snapshot.id, _version(db.fingerprint), db.grant.key(),
+    return _derived(f"{fn.__module__}.{fn.__qualname__}", db.snapshot.id, db.version, db.grant.key(),
                     db.grant.confine(scope).key(), args, tuple(sorted(kwargs.items())), fn, db, scope)
 
 

@@ -45,15 +45,16 @@ def followed(db, scope: Scope, on: date | None = None) -> tracking.Followed:
     return derived(tracking.follow, db, scope, stored_reports(), on or today())
 
 
-def view(ctx, on: date, visible: tuple[str, ...]):
-    """The page Nhiệm vụ nghị quyết's frames (outputs.programme.programme_view), once per snapshot, scope,
-    day, reports and filters' words for every session."""
-    return derived(programme_view, ctx.db, ctx.scope, stored_reports(), on, visible, ctx.description, ctx.as_of,
-                   ctx.oldest)
+def view(ctx, on: date, visible: tuple[str, ...], stored: pd.DataFrame):
+    """The page Nhiệm vụ nghị quyết's frames and status (outputs.programme.programme_view) with the reports
+    `stored` read on this run, once per snapshot, scope, day, reports and filters' words for every session."""
+    return derived(programme_view, ctx.db, ctx.scope, stored, on, visible, ctx.description, ctx.as_of, ctx.oldest)
 
 
-def committee_counts(db, scope: Scope, on: date | None = None) -> dict[str, int]:
-    return derived(tracking.committee_counts, db, scope, stored_reports(), on or today())
+def committee_counts(db, scope: Scope, on: date | None = None, stored: pd.DataFrame | None = None) -> dict[str, int]:
+    """Counts of the committee's items by status; `stored`: the reports already read on this run."""
+    return derived(tracking.committee_counts, db, scope, stored_reports() if stored is None else stored,
+                   on or today())
 
 
 def quotas(db, scope: Scope, on: date | None = None) -> tracking.Quotas:

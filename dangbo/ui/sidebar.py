@@ -51,7 +51,7 @@ class CellIndex:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _cell_index(snapshot_id: str, fingerprint: tuple, scope_key: tuple, _db: Confined,  # noqa: ARG001 - the key
+def _cell_index(snapshot_id: str, version: str, scope_key: tuple, _db: Confined,  # noqa: ARG001 - the key
                 _scope: Scope) -> CellIndex:
     rows = cached(_db, "cells_by_org", _scope)
     ids, orgs = rows.cell_id.tolist(), rows.grassroots_id.tolist()
@@ -68,7 +68,7 @@ def cell_index(db: Confined, by_unit: dict) -> CellIndex:
     run (a national snapshot has hundreds of thousands of cells: 0,5 s a run to rebuild)."""
     scope = db.confine("cells_by_org", Scope(tuple(by_unit), tuple(sorted(set().union(*by_unit.values()))),
                                              date(2020, 1, 1), date(2020, 1, 1)))
-    return _cell_index(db.snapshot.id, db.fingerprint, scope.key(), db, scope)
+    return _cell_index(db.snapshot.id, db.version, scope.key(), db, scope)
 
 
 def cell_options() -> int:

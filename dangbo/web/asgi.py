@@ -115,9 +115,9 @@ def _migrate_access() -> None:
 
 def _warm() -> None:
     """Import what the first run needs while the first person is still at the sign-in form (about 2 s of
-    imports they would otherwise wait for) and warm that first page (dangbo.ui.warm.first_page); then, within DANGBO_WARM_SECONDS (30) of each new
-    publication, answer its default views into the query cache (dangbo.ui.warm) before the first
-    reader asks."""
+    imports they would otherwise wait for) and warm that first page (dangbo.ui.warm.first_page); then,
+    within DANGBO_WARM_SECONDS (30) of each new publication, answer its default views into the query cache
+    (dangbo.ui.warm) before the first reader asks."""
     import importlib
     for name in ("dangbo.ui", "dangbo.ui.signin", "argon2", "dangbo.outputs.figures", "dangbo.outputs.export",
                  "dangbo.targets.tracking", "streamlit.elements.plotly_chart", "plotly.graph_objects"):
@@ -137,15 +137,9 @@ def _warm() -> None:
         warmed, seconds = warm.first_page()
         log.info("first page of %s warmed in %.2f s", warmed, seconds)
     except Exception:                # noqa: BLE001 - nothing published yet, or a page's own run says what is wrong
-        try:
-            warmed = store.published_id()
-        except store.SnapshotError:
-            warmed = None
+        warmed = _published()
     while True:
-        try:
-            current = store.published_id()
-        except store.SnapshotError:
-            current = None           # nothing published (yet) or an unreadable pointer: the pages say so
+        current = _published()
         try:
             if current is not None and current != warmed:
                 warmed, seconds = warm.default_views()
@@ -154,6 +148,15 @@ def _warm() -> None:
             log.exception("warming the default views failed; tried again at the next publication")
             warmed = current
         time.sleep(config.env_number("DANGBO_WARM_SECONDS", 30, 1))
+
+
+def _published() -> str | None:
+    """The published snapshot's id; None when nothing is published (yet) or the pointer cannot be read
+    (the pages say so)."""
+    try:
+        return store.published_id()
+    except store.SnapshotError:
+        return None
 
 
 @asynccontextmanager
