@@ -12,7 +12,7 @@ st.caption("Số liệu công bố ở cấp đảng bộ tiền thân: bộ l�
 page.rules("Quy tắc tính lại", annexes.RULES)
 U = views.UNIT
 
-v = ui.derived(views.results_view, ctx.db, ctx.scope, ctx.description, ctx.as_of, ctx.oldest)
+v = ui.derived(views.results_view, ctx.db, ctx.scope, ctx.filter_words, ctx.as_of, ctx.oldest)
 for sec in v.sections:
     p, unit_id = sec.unit, sec.unit.id
     page.table(f"pl-{unit_id.lower()}", f"{p.annex}: {p.name}", sec.table, demo=False, wrap=True,

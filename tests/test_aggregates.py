@@ -18,7 +18,7 @@ from dangbo.query.scope import Scope
 from dangbo.sources.aggregates import AGGREGATES
 
 QUERIES = ("rating_distribution", "target_values", "members_over_time", "snapshot_summary", "discipline_rates",
-           "members_by_grassroots", "period_comparison")
+           "members_by_grassroots", "period_comparison", "member_structure")
 RECORD_LEVEL = Path(__file__).parent / "record_level"
 
 
@@ -34,7 +34,8 @@ def _scopes(db: Database):
     orgs = [o for (o,) in db.cursor().execute("select unit_id from org_units where level='grassroots' order by 1")
             .fetchall()]
     periods = [(date(2020, 7, 1), date(2025, 6, 30)), (date(2025, 7, 1), date(2026, 11, 20)),
-               (date(2024, 1, 1), date(2024, 12, 31)), (date(2020, 7, 1), date(2026, 11, 20))]
+               (date(2024, 1, 1), date(2024, 12, 31)), (date(2020, 7, 1), date(2026, 11, 20)),
+               (date(2026, 1, 1), date(2031, 12, 31))]      # the last: past the records' last event
     units = [config.PREDECESSOR_IDS, ("CT",), ("HG",), ("ST",), ("CT", "ST")]
     for (start, end), u in itertools.product(periods, units):
         yield Scope(u, tuple(orgs), start, end)
@@ -82,7 +83,7 @@ def test_pre_aggregated_answers_equal_record_level_ones(database, query):
 
 
 def test_an_old_snapshot_without_the_aggregate_still_answers(scratch_root):
-    """A snapshot written before the aggregate existed (rolled back to, say) gets it as a view."""
+    """A snapshot written before the aggregates existed (rolled back to, say) computes them when opened."""
     import json
     snap = store.open_snapshot(root=scratch_root)
     manifest = json.loads((snap.path / "manifest.json").read_text(encoding="utf-8"))
@@ -94,3 +95,24 @@ def test_an_old_snapshot_without_the_aggregate_still_answers(scratch_root):
     scope = Scope(config.PREDECESSOR_IDS, ("HDND", "VPTU"), date(2020, 7, 1), date(2026, 11, 20))
     for query in QUERIES:
         pd.testing.assert_frame_equal(db.run(query, scope), full.run(query, scope), check_dtype=False)
+
+
+def test_the_structure_to_date_is_read_from_todays_profiles_and_an_earlier_day_from_the_records(database):
+    """member_structure on a day since the records' last event reads member_profiles_now alone (the same
+    answer with the member records emptied), and on an earlier day the records alone."""
+    (settled,) = database.cursor().execute("select max(settled_on) from member_profiles_now").fetchone()
+    assert settled is not None
+    orgs = tuple(o for (o,) in database.cursor().execute(
+        "select unit_id from org_units where level='grassroots'").fetchall())
+    later = Scope(config.PREDECESSOR_IDS, orgs, date(2025, 7, 1), settled.date())
+    earlier = Scope(config.PREDECESSOR_IDS, orgs, date(2020, 7, 1), date(2024, 12, 31))
+    whole_later, whole_earlier = database.run("member_structure", later), database.run("member_structure", earlier)
+    assert whole_later.members.sum() > 0 and whole_earlier.members.sum() > 0
+    no_records = Database(database.snapshot, check=False)
+    no_records._con.read_parquet(str(database.snapshot.file("members"))).filter("false").create_view("members", replace=True)
+    pd.testing.assert_frame_equal(no_records.run("member_structure", later), whole_later)
+    assert no_records.run("member_structure", earlier).empty
+    no_profiles = Database(database.snapshot, check=False)
+    no_profiles._con.read_parquet(str(database.snapshot.file("member_profiles_now"))).filter("false").create_view(
+        "member_profiles_now", replace=True)
+    pd.testing.assert_frame_equal(no_profiles.run("member_structure", earlier), whole_earlier)

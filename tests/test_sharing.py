@@ -132,3 +132,28 @@ def test_a_files_copy_cannot_change_the_shared_table():
     assert export.csv(mine).decode("utf-8-sig").count("đổi") == 1
     theirs = page.prepared(DATA.assign(note="gốc"), None)
     assert theirs is t and "thêm" not in theirs.data.columns and theirs.data.iloc[0, 0] == "2024"
+
+
+
+def test_another_account_reads_the_same_views_computed_once_and_its_documents_name_it(data_root):
+    """Kết quả's and Nhiệm vụ nghị quyết's views are computed once for every account with the same grant and
+    filters (they carried the viewer's name, so each person computed their own); the official document a
+    person downloads still says who is viewing."""
+    from dangbo.ui import data
+    from dangbo.ui.context import _CTX
+    pages = ("pages/ket_qua_2020_2025.py", "pages/nhiem_vu_nghi_quyet.py")
+    first = signed_app("lanhdao")
+    first.run()
+    for path in pages:
+        first.switch_page(path).run()
+        assert not first.exception
+    computed = dict(data.COMPUTED)
+    assert computed.get("dangbo.outputs.views.results_view") and computed.get("dangbo.outputs.programme.programme_view")
+    second = signed_app("ubkt")                     # another person and role, the same whole-committee grant
+    second.run()
+    for path in pages:
+        second.switch_page(path).run()
+        assert not second.exception
+    assert dict(data.COMPUTED) == computed           # nothing computed again, not even Tổng quan's views
+    ctx = second.session_state[_CTX]
+    assert "ubkt" in ctx.description and "ubkt" not in ctx.filter_words and ctx.filter_words in ctx.description

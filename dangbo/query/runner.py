@@ -81,7 +81,8 @@ class Database:
 
     def _views(self) -> None:
         """One view a table, over its Parquet file (no path or name passes through SQL text); a
-        pre-aggregate is derived from its source when the snapshot has none or the source is narrowed."""
+        pre-aggregate is derived from its source when the source is narrowed (a view), or computed once into
+        memory when the snapshot was written before the aggregate existed."""
         snap = self.snapshot
         tables = {}
         for name in snap.tables:
@@ -93,8 +94,12 @@ class Database:
         for name, rel in shown.items():
             rel.create_view(name, replace=True)
         for name, (source, sql) in AGGREGATES.items():
-            if source in shown and (name not in shown or shown[source] is not tables[source]):
+            if source not in shown:
+                continue
+            if shown[source] is not tables[source]:       # narrowed records: the aggregate follows them
                 shown[source].query("src", sql).create_view(name, replace=True)   # the aggregate's own SQL
+            elif name not in shown:                       # a snapshot written before it: computed once
+                shown[source].query("src", sql).to_table(name)
         for name, make in PUBLISHED_LATER.items():
             if name not in snap.tables:        # published text a snapshot was built before: from the sources
                 self._con.from_df(make()).create_view(name)

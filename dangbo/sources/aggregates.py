@@ -38,6 +38,22 @@ AGGREGATES = {
                cast(sum(departed_probationary) as integer) as departed_probationary,
                bool_or(is_demo) as is_demo
         from e group by all order by all"""),
+    # The members of today's records by profile: per organisation, birth year, gender, ethnicity,
+    # religion, education, theory level and probationary or not, the members on the records' last
+    # event day (`settled_on`: the latest admission, departure or day of becoming official of any
+    # record). From that day on nobody joins, leaves or becomes official, so a structure on any day
+    # since is read from a few thousand rows (a few hundred thousand at national scale) instead of the
+    # member records; an earlier day is counted from the records.
+    "member_profiles_now": ("members", """
+        with settled as (
+            select greatest(max(admitted_on), max(left_on), max(official_on)) as settled_on from src
+        )
+        select predecessor_id, grassroots_id, birth_year, gender, ethnicity, religion, education, theory_level,
+               official_on is null or official_on > settled_on as probationary, settled_on,
+               cast(count(*) as integer) as members, bool_or(is_demo) as is_demo
+        from src, settled
+        where admitted_on <= settled_on and (left_on is null or left_on > settled_on)
+        group by all order by all"""),
 }
 
 

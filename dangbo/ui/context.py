@@ -39,6 +39,7 @@ class Context:
     dates: DataDates | None = None      # the organisations' own dates (store.dates); oldest = "số liệu đến ngày"
     state: FilterState | None = None    # the sidebar's choice (for the breadcrumb and a chart's drill-down)
     cell_names: dict = field(default_factory=dict)     # the cells the account may see: id -> name
+    filter_words: str = ""     # what is shown, without the viewer: the words of views shared by every account
 
     @property
     def oldest(self) -> date:

@@ -2,6 +2,8 @@
 when data cannot be read. Everything a page draws comes through `run`."""
 from __future__ import annotations
 
+import threading
+from collections import Counter
 from contextlib import contextmanager
 
 import pandas as pd
@@ -40,9 +42,17 @@ def cached(db: Confined, name: str, scope: Scope, **params) -> pd.DataFrame:
     return _run(db.snapshot.id, db.version, name, scope.key(), scope, tuple(sorted(params.items())), db)
 
 
+# How many times each shared computation ran in this process (fn name -> count): a view asked again, by
+# anyone with the same grant and arguments, is not computed again.
+COMPUTED: Counter[str] = Counter()
+_computed_lock = threading.Lock()
+
+
 @st.cache_data(show_spinner=False, max_entries=512, ttl=3600)
 def _derived(fn_name: str, snapshot_id: str, fingerprint: str, grant_key: tuple, records_key: tuple,  # noqa: ARG001
              args: tuple, kwargs: tuple, _fn, _db: Confined, _scope: Scope):
+    with _computed_lock:
+        COMPUTED[fn_name] += 1
     return _fn(lambda name, scope, **params: cached(_db, name, scope, **params), _scope, *args, **dict(kwargs))
 
 

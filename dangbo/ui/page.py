@@ -270,8 +270,11 @@ class PageView:
                        f"{key}-xlsx", rows)
 
     def official_buttons(self, key: str, doc, filename: str, docx_label: str, pdf_label: str) -> None:
-        """Word and PDF of an official annex document (dangbo.outputs.official), generated on click."""
+        """Word and PDF of an official annex document (dangbo.outputs.official), generated on click. The
+        document says what is shown and who is viewing (this run's description): a document prepared once
+        for every account (ui.derived) carries only the filters' words."""
         from ..outputs import official
+        doc = dataclasses.replace(doc, filters=self.ctx.description)
         row = st.container(horizontal=True, gap="small")
         self._download(row, docx_label, partial(official.docx, doc), f"{filename}.docx", DOCX_MIME, f"{key}-docx",
                        len(doc.rows))

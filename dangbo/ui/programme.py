@@ -47,8 +47,9 @@ def followed(db, scope: Scope, on: date | None = None) -> tracking.Followed:
 
 def view(ctx, on: date, visible: tuple[str, ...], stored: pd.DataFrame):
     """The page Nhiệm vụ nghị quyết's frames and status (outputs.programme.programme_view) with the reports
-    `stored` read on this run, once per snapshot, scope, day, reports and filters' words for every session."""
-    return derived(programme_view, ctx.db, ctx.scope, stored, on, visible, ctx.description, ctx.as_of, ctx.oldest)
+    `stored` read on this run, once per snapshot, scope, day, reports and filters' words for every session
+    (whoever views it: its document gets the viewer when it is made, PageView.official_buttons)."""
+    return derived(programme_view, ctx.db, ctx.scope, stored, on, visible, ctx.filter_words, ctx.as_of, ctx.oldest)
 
 
 def committee_counts(db, scope: Scope, on: date | None = None, stored: pd.DataFrame | None = None) -> dict[str, int]:

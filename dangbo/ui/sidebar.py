@@ -155,13 +155,12 @@ def sidebar(signed: Signed) -> Context:
     if given != {k: [v] for k, v in wanted.items()}:
         st.query_params.from_dict(wanted)       # the URL says what is shown, each parameter once
     demo, note = notices.demo_note(db.snapshot, set(scope.orgs or set().union(*by_unit.values())), names)
-    description = (f"{filters.describe(state, names, as_of, ends_on=scope.date_to, grant=grant, cell_names=cell_names)}"
-                   " · Người xem: "
-                   f"{signed.account.username} ({signed.account.role_label})")
+    words = filters.describe(state, names, as_of, ends_on=scope.date_to, grant=grant, cell_names=cell_names)
+    description = f"{words} · Người xem: {signed.account.username} ({signed.account.role_label})"
     shown_notices = (*(Notice("warning", n) for n in url_notices), *notices.freshness(db.snapshot, dates, names),
                      *([Notice("info", CELL_NOTE)] if state.cells else []))
     ctx = Context(signed, db, scope, description, dates.newest, names, demo, shown_notices, note, dates, state,
-                  cell_names)
+                  cell_names, words)
     set_context(ctx)
     return ctx
 

@@ -1,8 +1,10 @@
-"""Warming: the questions the most opened views ask, answered into the shared query cache before the
-first reader asks them, whenever a new snapshot is published (a watcher thread of the server,
-dangbo.web.asgi). The views: the whole committee's default period (the current
-term to date) as a whole-committee account opens Tổng quan, Đảng viên, Kỷ luật and the targets. The
-cache key is the one a page's run computes (the same scope functions, the same confined scope), so a
+"""Warming: the questions the most opened views ask, answered into the shared caches before the first
+reader asks them, whenever a new snapshot is published and half a minute after the server starts (a
+watcher thread of the server, dangbo.web.asgi). The views: the whole committee's default period (the
+current term to date) as a whole-committee account opens every page: the queries of Tổng quan, Đảng
+viên and Kỷ luật, and the computed views of Chỉ tiêu (the targets' evaluation, the units' quotas), Kết
+quả (the annexes) and Nhiệm vụ nghị quyết (the programme with today's reports). The cache key is the
+one a page's run computes (the same scope functions, the same confined scope, the same words), so a
 warmed answer is simply found. Nothing is drawn and no account is involved.
 
 At the server's start only the first page is warmed (`first_page`): Tổng quan as a whole-committee account
@@ -13,11 +15,13 @@ import logging
 import time
 from datetime import date
 
+from ..outputs import views
 from ..query import filters
 from ..query.runner import Confined, Database
 from ..query.scope import EVERYTHING
 from ..targets import tracking
-from . import office
+from . import office, programme
+from .context import Context
 from .data import cached, database, derived
 from .sidebar import cell_index, visible
 
@@ -69,7 +73,25 @@ def default_views(db: Database | None = None) -> tuple[str, float]:
         published = database()         # opened (and verified) as the pages open it
         db = Database(published.snapshot, check=False, threads=1)
     view = Confined(db, EVERYTHING)
-    scope, _ = _first_page(view)
+    scope, dates = _first_page(view)
     for name in QUERIES[len(FIRST_PAGE):]:
         cached(view, name, scope)
+    ctx = default_context(view, scope, dates)
+    derived(tracking.evaluate, view, scope, ctx.as_of, db.snapshot.id)                   # Chỉ tiêu
+    for unit in scope.units:                                                              # its rows by unit
+        derived(tracking.evaluate, view, scope.only_units((unit,)), ctx.as_of, db.snapshot.id, with_hdnd=False)
+    programme.quotas(view, scope)
+    derived(views.results_view, view, scope, ctx.filter_words, ctx.as_of, ctx.oldest)     # Kết quả
+    on = programme.today()                                                                # Nhiệm vụ nghị quyết
+    programme.view(ctx, on, view.grant.confine(scope).orgs, programme.stored_reports())
     return db.snapshot.id, time.perf_counter() - t0
+
+
+def default_context(view: Confined, scope, dates) -> Context:
+    """The page context of the default view as the sidebar makes it, for the parts a computed view's key
+    holds (the scope, the filters' words, the dates); no account."""
+    by_unit, names, as_of = visible(view)
+    words = filters.describe(filters.FilterState(), names, as_of, ends_on=scope.date_to, grant=view.grant,
+                             cell_names=cell_index(view, by_unit).names)
+    return Context(None, view, scope, "", dates.newest, names, False, dates=dates, state=filters.FilterState(),
+                   filter_words=words)

@@ -116,8 +116,8 @@ def _migrate_access() -> None:
 def _warm() -> None:
     """Import what the first run needs while the first person is still at the sign-in form (about 2 s of
     imports they would otherwise wait for) and warm that first page (dangbo.ui.warm.first_page); then,
-    within DANGBO_WARM_SECONDS (30) of each new publication, answer its default views into the query cache
-    (dangbo.ui.warm) before the first reader asks."""
+    DANGBO_WARM_SECONDS (30) later, the published snapshot's default views of every page, and within that
+    time of each new publication, its default views (dangbo.ui.warm) before the first reader asks."""
     import importlib
     for name in ("dangbo.ui", "dangbo.ui.signin", "argon2", "dangbo.outputs.figures", "dangbo.outputs.export",
                  "dangbo.targets.tracking", "streamlit.elements.plotly_chart", "plotly.graph_objects"):
@@ -129,16 +129,18 @@ def _warm() -> None:
     from ..ui import warm
     if not config.env_number("DANGBO_WARM_SECONDS", 30, 0):
         return                       # 0: no warming (to measure without it)
-    # The snapshot published at the start: only the first page after signing in is warmed, with every core
+    # The snapshot published at the start: at once only the first page after signing in, with every core
     # (nobody reads yet; warming all the default views at start competed with the first person's first
-    # page: 3,21 s against 2,77 s, national scale). A publication while people read is what the rest is for.
+    # page: 3,21 s against 2,77 s, national scale); its other views one interval later, with one core.
     log = logging.getLogger("dangbo.web")
+    warmed = None
     try:
-        warmed, seconds = warm.first_page()
-        log.info("first page of %s warmed in %.2f s", warmed, seconds)
+        first, seconds = warm.first_page()
+        log.info("first page of %s warmed in %.2f s", first, seconds)
     except Exception:                # noqa: BLE001 - nothing published yet, or a page's own run says what is wrong
-        warmed = _published()
+        pass
     while True:
+        time.sleep(config.env_number("DANGBO_WARM_SECONDS", 30, 1))
         current = _published()
         try:
             if current is not None and current != warmed:
@@ -147,7 +149,6 @@ def _warm() -> None:
         except Exception:            # noqa: BLE001 - a page's own run says what is wrong with the data
             log.exception("warming the default views failed; tried again at the next publication")
             warmed = current
-        time.sleep(config.env_number("DANGBO_WARM_SECONDS", 30, 1))
 
 
 def _published() -> str | None:
