@@ -195,6 +195,40 @@ def navigations(data_dir: str | None, n: int, user: str, password: str) -> dict[
     return out
 
 
+def returning(data_dir: str | None, n: int, user: str, password: str, typing: float = TYPING_S) -> list[float]:
+    """A leader who has used the dashboard before, in the same browser: one server and one browser
+    context; after a first sign-in, n times: the session ended (its cookie gone), the sign-in form opened
+    and filled, seconds from submitting it until the first page has drawn (the browser keeps what it
+    cached, as a phone or a laptop does between meetings)."""
+    import signal
+
+    from browser import launch
+    from playwright.sync_api import sync_playwright
+    out = []
+    with sync_playwright() as p:
+        b = launch(p)
+        ctx = b.new_context(viewport={"width": 1400, "height": 6000})
+        pg = ctx.new_page()
+        proc, _ = _cold_start(pg, data_dir, user, password, typing)
+        url = pg.url.split("?")[0].rsplit("/", 1)[0] + "/"
+        try:
+            for _ in range(n):
+                ctx.clear_cookies()
+                pg.goto(url)
+                pg.wait_for_selector("form#dang-nhap", timeout=60_000)
+                pg.get_by_label("Tên đăng nhập").fill(user)
+                pg.get_by_label("Mật khẩu", exact=True).fill(password)
+                pg.wait_for_timeout(typing * 1000)
+                t0 = time.perf_counter()
+                pg.get_by_role("button", name="Đăng nhập", exact=True).click()
+                out.append(_wait(pg, t0, "Tổng quan")[1])
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=30)
+            b.close()
+    return out
+
+
 def _cold_start(pg, data_dir: str | None, user: str, password: str, typing: float = TYPING_S):
     """Start the server and sign in on page `pg`: (process, (seconds until it answers, until the sign-in
     page is drawn, both from the process start; from submitting the form until the first page has drawn))."""
@@ -237,6 +271,8 @@ def main() -> None:
                     help="only measure N cold starts (new server, new browser context each), then stop")
     ap.add_argument("--navigations", type=int, default=0, metavar="N",
                     help="only measure warm navigation: every page N times from Tổng quan, then stop")
+    ap.add_argument("--returning", type=int, default=0, metavar="N",
+                    help="only measure N sign-ins of a returning browser (one server, one browser context), then stop")
     a = ap.parse_args()
     if a.data_dir:
         os.environ["DANGBO_DATA_DIR"] = a.data_dir
@@ -245,6 +281,12 @@ def main() -> None:
     members = f"{snap.tables['members']['rows']:,}".replace(",", ".")
     if not a.password:
         raise SystemExit("--password (or DANGBO_BENCH_PASSWORD) of a lanh-dao account of this data folder")
+    if a.returning:
+        t = returning(a.data_dir, a.returning, a.user, a.password, a.typing)
+        print(f"snapshot {snap.id} ({members} member records), {a.returning} sign-ins of a returning browser, "
+              f"{os.cpu_count()} cores; seconds from submitting the form until the first page has drawn: "
+              + ", ".join(f"{x:.2f}" for x in t).replace(".", ",") + f"; median / max {_cell(t)}")
+        return
     if a.navigations:
         print(f"snapshot {snap.id} ({members} member records), warm navigation from Tổng quan, {a.navigations} "
               f"times, {os.cpu_count()} cores; seconds until every chart has drawn, median: each time")
