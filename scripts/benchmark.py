@@ -43,9 +43,13 @@ POLL = 25  # ms
 STATE = """() => {
   const h = document.querySelector('h1');
   const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  // the page's run is over once its "Tải PDF cả trang" button is there (PageView.finish, the page's last
+  // call, fills a slot near the top), not one of the page before it that is still on the screen
+  const finished = [...document.querySelectorAll('[data-testid="stDownloadButton"]')].some(
+      b => b.innerText.includes('Tải PDF cả trang') && !b.closest('[data-stale="true"]'));
   return {title: h ? h.innerText.trim() : '', running: !!document.querySelector('[data-testid="stStatusWidget"]'),
           charts: charts.length, drawn: charts.filter(c => c.querySelector('.main-svg')).length,
-          url: location.href};
+          finished, url: location.href};
 }"""
 
 
@@ -54,13 +58,14 @@ HOLD = 1.5  # s without a new chart before the page counts as complete (not coun
 
 TYPING_S = 3.0      # seconds between the sign-in form drawn and its submission in a cold start
 
-def _wait(pg, t0: float, title: str, url_has: str = "", timeout: float = 120.0, charts: int = 1) -> tuple[float, float]:
-    """Seconds from t0 until `title` shows, and until the last chart has drawn. Charts arrive one after
+def _wait(pg, t0: float, title: str, url_has: str = "", timeout: float = 120.0, charts: int = 0) -> tuple[float, float]:
+    """Seconds from t0 until `title` shows, and until the page is complete: its run over (its page-PDF
+    button, which the page's last call places, is there) and every chart drawn. Charts arrive one after
     another with pauses between them and, with `client.toolbarMode = "minimal"`, no running indicator
-    says when the run is over; so the charts are counted until nothing changes for HOLD seconds (a
-    pause that long is not counted), and the time is when the page last changed into a state with
-    every chart drawn. Every page measured draws at least `charts` charts: a page whose title is there
-    but whose first chart is still being computed (a cold first page: seconds) is not complete."""
+    says when the run is over; so the page is watched until nothing changes for HOLD seconds (a pause
+    that long is not counted), and the time is when the page last changed into a complete state. A page
+    whose title is there but whose charts are still being computed (a cold first page: seconds) is not
+    complete; `charts`: at least that many charts drawn as well."""
     first = done_at = None
     last = None
     while time.perf_counter() - t0 < timeout:
@@ -72,8 +77,8 @@ def _wait(pg, t0: float, title: str, url_has: str = "", timeout: float = 120.0, 
         now = time.perf_counter() - t0
         if s["title"] == title and (not url_has or url_has in s["url"]):
             first = first if first is not None else now
-            state = (s["charts"], s["drawn"], s["running"])
-            complete = not s["running"] and s["drawn"] == s["charts"] >= charts
+            state = (s["charts"], s["drawn"], s["running"], s["finished"])
+            complete = not s["running"] and s["finished"] and s["drawn"] == s["charts"] >= charts
             if state != last:
                 last, done_at = state, (now if complete else None)
             if complete and done_at is not None and now - done_at >= HOLD:

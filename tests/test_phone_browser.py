@@ -51,7 +51,8 @@ def test_every_page_fits_the_screen(server, chromium, device):
         seen[spec.url] = m
         assert m["scroll"] == m["width"] == m["inner"] == device["viewport"]["width"], (spec.url, m)
         assert m["exceptions"] == 0 and m["legendAbove"] == 0 and m["small"] == [], (spec.url, m)
-    assert sum(m["charts"] for m in seen.values()) >= 25        # Đảng viên's structure: the chosen tab's chart
+    # Đảng viên's structure: the chosen tab's chart; Chỉ tiêu's cards: their charts when the toggle asks
+    assert sum(m["charts"] for m in seen.values()) >= 15
     ctx.close()
 
 
