@@ -6,8 +6,9 @@ and again (the median of the later runs), with the bytes sent and the charts a r
     python scripts/serverruns.py --url http://127.0.0.1:8611 --account lanhdao:MAT-KHAU --query dv=HG --runs 2
 
 `--query`: the session opens a shared link's filters (URL parameters such as `dv=HG`). The sign-in's own
-run (Tổng quan, the first page) is printed first. The first run of each page follows it; "again" is what a person waits for (less the
-browser's drawing, scripts/benchmark.py) when someone has asked the same view before. Nothing is asserted.
+run (Tổng quan, the first page) is printed first. The first run of each page follows it; "again" is what
+a person waits for (less the browser's drawing, scripts/benchmark.py) when someone has asked the same
+view before. Nothing is asserted.
 """
 from __future__ import annotations
 

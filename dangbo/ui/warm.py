@@ -2,10 +2,10 @@
 reader asks them, whenever a new snapshot is published and half a minute after the server starts (a
 watcher thread of the server, dangbo.web.asgi). The views: the whole committee's default period (the
 current term to date) and each predecessor unit's, as a whole-committee account opens every page: the
-queries of Tổng quan, Đảng viên and Kỷ luật, and the computed views of Chỉ tiêu (the targets' evaluation, the units' quotas), Kết
-quả (the annexes) and Nhiệm vụ nghị quyết (the programme with today's reports). The cache key is the
-one a page's run computes (the same scope functions, the same confined scope, the same words), so a
-warmed answer is simply found. Nothing is drawn and no account is involved.
+queries of Tổng quan, Đảng viên and Kỷ luật, and the computed views of Chỉ tiêu (the targets' evaluation,
+the units' quotas), Kết quả (the annexes) and Nhiệm vụ nghị quyết (the programme with today's reports).
+The cache key is the one a page's run computes (the same scope functions, the same confined scope, the
+same words), so a warmed answer is simply found. Nothing is drawn and no account is involved.
 
 At the server's start only the first page is warmed (`first_page`): Tổng quan as a whole-committee account
 opens it after signing in, with the sidebar's index of cells, while that person is still typing."""
