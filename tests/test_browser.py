@@ -55,6 +55,11 @@ def test_every_page_draws(page):
         goto_page(page, title)
         assert page.locator('[data-testid="stException"]').count() == 0, title
         assert page.locator("h1").first.inner_text().strip() == title
+        if title == "Chỉ tiêu nhiệm kỳ 2025 - 2030":         # its cards' charts are drawn when asked
+            assert page.locator('[data-testid="stPlotlyChart"]').count() == 0
+            page.get_by_text("Xem biểu đồ theo năm của từng chỉ tiêu").click()
+            page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg')"
+                                   ".length >= 8", timeout=30_000)
         page.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for(timeout=30_000)
 
 
