@@ -27,10 +27,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import statistics
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,14 +60,14 @@ HOLD = 1.5  # s without a new chart before the page counts as complete (not coun
 
 TYPING_S = 3.0      # seconds between the sign-in form drawn and its submission in a cold start
 
-def _wait(pg, t0: float, title: str, url_has: str = "", timeout: float = 120.0, charts: int = 0) -> tuple[float, float]:
+def _wait(pg, t0: float, title: str, url_has: str = "", timeout: float = 120.0) -> tuple[float, float]:
     """Seconds from t0 until `title` shows, and until the page is complete: its run over (its page-PDF
     button, which the page's last call places, is there) and every chart drawn. Charts arrive one after
     another with pauses between them and, with `client.toolbarMode = "minimal"`, no running indicator
     says when the run is over; so the page is watched until nothing changes for HOLD seconds (a pause
     that long is not counted), and the time is when the page last changed into a complete state. A page
     whose title is there but whose charts are still being computed (a cold first page: seconds) is not
-    complete; `charts`: at least that many charts drawn as well."""
+    complete."""
     first = done_at = None
     last = None
     while time.perf_counter() - t0 < timeout:
@@ -78,7 +80,7 @@ def _wait(pg, t0: float, title: str, url_has: str = "", timeout: float = 120.0, 
         if s["title"] == title and (not url_has or url_has in s["url"]):
             first = first if first is not None else now
             state = (s["charts"], s["drawn"], s["running"], s["finished"])
-            complete = not s["running"] and s["finished"] and s["drawn"] == s["charts"] >= charts
+            complete = not s["running"] and s["finished"] and s["drawn"] == s["charts"]
             if state != last:
                 last, done_at = state, (now if complete else None)
             if complete and done_at is not None and now - done_at >= HOLD:
@@ -94,8 +96,6 @@ def _rss_mb(pid: int) -> float:
 
 
 def run(data_dir: str | None, runs: int, user: str, password: str) -> dict:
-    import signal
-
     from browser import launch
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
@@ -137,8 +137,7 @@ def run(data_dir: str | None, runs: int, user: str, password: str) -> dict:
                         pg.keyboard.press("Escape")
             res["rss_mb"] = _rss_mb(proc.pid)
         finally:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=30)
+            _stop(proc)
             b.close()
     return res
 
@@ -148,8 +147,6 @@ def cold_starts(data_dir: str | None, n: int, user: str, password: str, typing: 
     the process start until it answers its health check, until the sign-in page is drawn, and from
     submitting the sign-in form until the first page has drawn (its queries run cold: a new process
     has an empty query cache)."""
-    import signal
-
     from browser import launch
     from playwright.sync_api import sync_playwright
     out: dict = {"health": [], "signin_page": [], "first_page": []}
@@ -158,8 +155,7 @@ def cold_starts(data_dir: str | None, n: int, user: str, password: str, typing: 
         for _ in range(n):
             ctx = b.new_context(viewport={"width": 1400, "height": 6000})
             proc, times = _cold_start(ctx.new_page(), data_dir, user, password, typing)
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=30)
+            _stop(proc)
             ctx.close()
             for k, t in zip(out, times, strict=True):
                 out[k].append(t)
@@ -167,36 +163,40 @@ def cold_starts(data_dir: str | None, n: int, user: str, password: str, typing: 
     return out
 
 
+@contextmanager
+def _signed_in(data_dir: str | None, user: str, password: str, typing: float):
+    """A server started and signed into in one browser context: (context, page); both stopped after."""
+    from browser import launch
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = launch(p)
+        ctx = b.new_context(viewport={"width": 1400, "height": 6000})
+        pg = ctx.new_page()
+        proc, _ = _cold_start(pg, data_dir, user, password, typing)
+        try:
+            yield ctx, pg
+        finally:
+            _stop(proc)
+            b.close()
+
+
 def navigations(data_dir: str | None, n: int, user: str, password: str) -> dict[str, list[float]]:
     """Every page of the menu opened n times, each time from Tổng quan, once all of them were opened once:
     seconds from the click until every chart has drawn (a page someone has opened before)."""
-    import signal
-
-    from browser import launch
-    from playwright.sync_api import sync_playwright
     first = PAGES[0].title
     out: dict[str, list[float]] = {spec.title: [] for spec in PAGES[1:]}
-    with sync_playwright() as p:
-        b = launch(p)
-        pg = b.new_page(viewport={"width": 1400, "height": 6000})
-        proc, _ = _cold_start(pg, data_dir, user, password, typing=0)
-
+    with _signed_in(data_dir, user, password, typing=0) as (_, pg):
         def go(title: str) -> float:
             t0 = time.perf_counter()
             pg.locator('[data-testid="stSidebarNav"] a').filter(has_text=title).first.click()
             return _wait(pg, t0, title)[1]
-        try:
+        for title in out:
+            go(title)
+            go(first)
+        for _ in range(n):
             for title in out:
-                go(title)
+                out[title].append(go(title))
                 go(first)
-            for _ in range(n):
-                for title in out:
-                    out[title].append(go(title))
-                    go(first)
-        finally:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=30)
-            b.close()
     return out
 
 
@@ -205,40 +205,37 @@ def returning(data_dir: str | None, n: int, user: str, password: str, typing: fl
     context; after a first sign-in, n times: the session ended (its cookie gone), the sign-in form opened
     and filled, seconds from submitting it until the first page has drawn (the browser keeps what it
     cached, as a phone or a laptop does between meetings)."""
-    import signal
-
-    from browser import launch
-    from playwright.sync_api import sync_playwright
     out = []
-    with sync_playwright() as p:
-        b = launch(p)
-        ctx = b.new_context(viewport={"width": 1400, "height": 6000})
-        pg = ctx.new_page()
-        proc, _ = _cold_start(pg, data_dir, user, password, typing)
+    with _signed_in(data_dir, user, password, typing) as (ctx, pg):
         url = pg.url.split("?")[0].rsplit("/", 1)[0] + "/"
-        try:
-            for _ in range(n):
-                ctx.clear_cookies()
-                pg.goto(url)
-                pg.wait_for_selector("form#dang-nhap", timeout=60_000)
-                pg.get_by_label("Tên đăng nhập").fill(user)
-                pg.get_by_label("Mật khẩu", exact=True).fill(password)
-                pg.wait_for_timeout(typing * 1000)
-                t0 = time.perf_counter()
-                pg.get_by_role("button", name="Đăng nhập", exact=True).click()
-                out.append(_wait(pg, t0, "Tổng quan")[1])
-        finally:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=30)
-            b.close()
+        for _ in range(n):
+            ctx.clear_cookies()
+            pg.goto(url)
+            pg.wait_for_selector("form#dang-nhap", timeout=60_000)
+            out.append(_submit(pg, user, password, typing))
     return out
+
+
+def _submit(pg, user: str, password: str, typing: float) -> float:
+    """Fill the sign-in form shown on `pg` as a person does (typing for `typing` seconds) and submit it:
+    seconds from the submission until the first page has drawn."""
+    pg.get_by_label("Tên đăng nhập").fill(user)
+    pg.get_by_label("Mật khẩu", exact=True).fill(password)
+    pg.wait_for_timeout(typing * 1000)             # a person types a name and a password meanwhile
+    t0 = time.perf_counter()
+    pg.get_by_role("button", name="Đăng nhập", exact=True).click()
+    return _wait(pg, t0, "Tổng quan")[1]
+
+
+def _stop(proc) -> None:
+    """Stop a server started by browser.start_app (its whole process group)."""
+    os.killpg(proc.pid, signal.SIGTERM)
+    proc.wait(timeout=30)
 
 
 def _cold_start(pg, data_dir: str | None, user: str, password: str, typing: float = TYPING_S):
     """Start the server and sign in on page `pg`: (process, (seconds until it answers, until the sign-in
     page is drawn, both from the process start; from submitting the form until the first page has drawn))."""
-    import signal
-
     from browser import start_app
     t_start = time.perf_counter()
     proc, url = start_app(data_dir, poll=0.02)
@@ -247,14 +244,9 @@ def _cold_start(pg, data_dir: str | None, user: str, password: str, typing: floa
         pg.goto(url)
         pg.wait_for_selector("form#dang-nhap", timeout=120_000)         # the server's sign-in form
         signin_page = time.perf_counter() - t_start
-        pg.get_by_label("Tên đăng nhập").fill(user)
-        pg.get_by_label("Mật khẩu", exact=True).fill(password)
-        pg.wait_for_timeout(typing * 1000)             # a person types a name and a password meanwhile
-        t0 = time.perf_counter()
-        pg.get_by_role("button", name="Đăng nhập", exact=True).click()
-        first_page = _wait(pg, t0, "Tổng quan")[1]
+        first_page = _submit(pg, user, password, typing)
     except BaseException:
-        os.killpg(proc.pid, signal.SIGTERM)
+        _stop(proc)
         raise
     return proc, (health, signin_page, first_page)
 

@@ -134,7 +134,6 @@ def test_a_files_copy_cannot_change_the_shared_table():
     assert theirs is t and "thêm" not in theirs.data.columns and theirs.data.iloc[0, 0] == "2024"
 
 
-
 def test_another_account_reads_the_same_views_computed_once_and_its_documents_name_it(data_root):
     """Kết quả's and Nhiệm vụ nghị quyết's views are computed once for every account with the same grant and
     filters (they carried the viewer's name, so each person computed their own); the official document a

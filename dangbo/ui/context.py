@@ -30,7 +30,7 @@ class Context:
     signed: Signed
     db: Confined
     scope: Scope
-    description: str
+    filter_words: str    # what is shown, without the viewer (the key of views shared by every account)
     as_of: date          # the day figures are counted to: the newest date of the organisations shown
     org_names: dict
     demo: bool          # what this view shows holds generated (demo) records
@@ -39,7 +39,13 @@ class Context:
     dates: DataDates | None = None      # the organisations' own dates (store.dates); oldest = "số liệu đến ngày"
     state: FilterState | None = None    # the sidebar's choice (for the breadcrumb and a chart's drill-down)
     cell_names: dict = field(default_factory=dict)     # the cells the account may see: id -> name
-    filter_words: str = ""     # what is shown, without the viewer: the words of views shared by every account
+
+    @property
+    def description(self) -> str:
+        """What is shown and who is viewing: the words under a page's title, on its exports and in the audit."""
+        if self.signed is None:              # a view computed for no account (dangbo.ui.warm)
+            return self.filter_words
+        return f"{self.filter_words} · Người xem: {self.signed.account.username} ({self.signed.account.role_label})"
 
     @property
     def oldest(self) -> date:

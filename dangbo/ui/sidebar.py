@@ -156,11 +156,10 @@ def sidebar(signed: Signed) -> Context:
         st.query_params.from_dict(wanted)       # the URL says what is shown, each parameter once
     demo, note = notices.demo_note(db.snapshot, set(scope.orgs or set().union(*by_unit.values())), names)
     words = filters.describe(state, names, as_of, ends_on=scope.date_to, grant=grant, cell_names=cell_names)
-    description = f"{words} · Người xem: {signed.account.username} ({signed.account.role_label})"
     shown_notices = (*(Notice("warning", n) for n in url_notices), *notices.freshness(db.snapshot, dates, names),
                      *([Notice("info", CELL_NOTE)] if state.cells else []))
-    ctx = Context(signed, db, scope, description, dates.newest, names, demo, shown_notices, note, dates, state,
-                  cell_names, words)
+    ctx = Context(signed, db, scope, words, dates.newest, names, demo, shown_notices, note, dates, state,
+                  cell_names)
     set_context(ctx)
     return ctx
 

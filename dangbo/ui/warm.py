@@ -78,13 +78,15 @@ def default_views(db: Database | None = None) -> tuple[str, float]:
         db = Database(published.snapshot, check=False, threads=1)
     view = Confined(db, EVERYTHING)
     by_unit, _, _ = visible(view)
+    stored = programme.stored_reports()           # the programme's reports, read once for every view
     for state in (DEFAULT, *(filters.FilterState(units=(u,)) for u in by_unit)):
-        _every_page(view, state)
+        _every_page(view, state, stored)
     return db.snapshot.id, time.perf_counter() - t0
 
 
-def _every_page(view: Confined, state: filters.FilterState) -> None:
-    """Every page's questions and computed views for a whole-committee account's view with filters `state`."""
+def _every_page(view: Confined, state: filters.FilterState, stored) -> None:
+    """Every page's questions and computed views for a whole-committee account's view with filters `state`
+    (`stored`: the programme's reports)."""
     scope, dates = _first_page(view, state)
     for name in QUERIES[len(FIRST_PAGE):]:
         cached(view, name, scope)
@@ -95,7 +97,7 @@ def _every_page(view: Confined, state: filters.FilterState) -> None:
     programme.quotas(view, scope)
     derived(views.results_view, view, scope, ctx.filter_words, ctx.as_of, ctx.oldest)     # Kết quả
     on = programme.today()                                                                # Nhiệm vụ nghị quyết
-    programme.view(ctx, on, view.grant.confine(scope).orgs, programme.stored_reports())
+    programme.view(ctx, on, view.grant.confine(scope).orgs, stored)
 
 
 def view_context(view: Confined, state: filters.FilterState, scope, dates) -> Context:
@@ -104,4 +106,4 @@ def view_context(view: Confined, state: filters.FilterState, scope, dates) -> Co
     by_unit, names, as_of = visible(view)
     words = filters.describe(state, names, as_of, ends_on=scope.date_to, grant=view.grant,
                              cell_names=cell_index(view, by_unit).names)
-    return Context(None, view, scope, "", dates.newest, names, False, dates=dates, state=state, filter_words=words)
+    return Context(None, view, scope, words, dates.newest, names, False, dates=dates, state=state)
