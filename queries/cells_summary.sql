@@ -1,6 +1,7 @@
 -- Purpose: the cells (chi bộ) of the organisations in scope: members and probationary members on the
 --          period's last day, admissions and discipline decisions within the period, and the cell's
---          rating and its members rated for the last year rated up to the period's end.
+--          rating and its members rated for the last year rated up to the period's end (counted in the
+--          pre-aggregate member_ratings_by_cell).
 -- params: $units, $orgs, $date_from, $date_to
 -- Columns: cell_id, cell_name, grassroots_id, grassroots_name, predecessor_id, members, probationary,
 --          admissions, discipline_cases, rating_year, cell_rating, members_rated, is_demo
@@ -40,13 +41,11 @@ r as (
     where o.level = 'cell' and o.year = last_year.y
 ),
 rated as (
-    select m.cell_id, count(*) as members_rated,
-    from member_ratings as mr
-    join members as m using (member_no)
-    cross join last_year
-    where mr.year = last_year.y
-      and list_contains($units, mr.predecessor_id) and list_contains($orgs, mr.grassroots_id)
-    group by m.cell_id
+    select r.cell_id, cast(sum(r.members) as bigint) as members_rated,
+    from member_ratings_by_cell as r, last_year
+    where r.year = last_year.y
+      and list_contains($units, r.predecessor_id) and list_contains($orgs, r.grassroots_id)
+    group by r.cell_id
 )
 select c.cell_id, c.cell_name, c.grassroots_id, c.grassroots_name, c.predecessor_id,
        coalesce(m.members, 0) as members, coalesce(m.probationary, 0) as probationary,

@@ -6,6 +6,7 @@ records directly); and an import keeps them in step."""
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -18,15 +19,15 @@ from dangbo.query.scope import Scope
 from dangbo.sources.aggregates import AGGREGATES
 
 QUERIES = ("rating_distribution", "target_values", "members_over_time", "snapshot_summary", "discipline_rates",
-           "members_by_grassroots", "period_comparison", "member_structure")
+           "members_by_grassroots", "period_comparison", "member_structure", "cells_summary")
 RECORD_LEVEL = Path(__file__).parent / "record_level"
 
 
 def _record_level(db: Database) -> Database:
     """The same snapshot, each aggregate a view over its records."""
     other = Database(db.snapshot, check=False)
-    for name, (source, sql) in AGGREGATES.items():
-        other._con.execute(f"create or replace view {name} as {sql.replace('from src', f'from {source}')}")
+    for name, (_, sql) in AGGREGATES.items():
+        other._con.execute(f"create or replace view {name} as {sql}")
     return other
 
 
@@ -44,7 +45,7 @@ def _scopes(db: Database):
 
 
 def test_the_aggregates_are_written_and_the_pages_read_them(snapshot):
-    read = {q: (config.QUERIES_DIR / f"{q}.sql").read_text(encoding="utf-8") for q in QUERIES}
+    read = {q: (config.QUERIES_DIR / f"{q}.sql").read_text(encoding="utf-8") for q in (*QUERIES, "due_unrated")}
     for name in AGGREGATES:
         assert name in snapshot.tables
         assert any(name in sql for sql in read.values())
@@ -52,11 +53,11 @@ def test_the_aggregates_are_written_and_the_pages_read_them(snapshot):
         assert any(name in sql for name in AGGREGATES), q        # each listed query reads an aggregate
 
 
-def _run_text(db: Database, path: Path, scope: Scope) -> pd.DataFrame:
+def _run_text(db: Database, path: Path, scope: Scope, **params) -> pd.DataFrame:
     from dangbo.query.runner import PARAM_LINE, PARAM_NAME
     sql = path.read_text(encoding="utf-8")
     names = PARAM_NAME.findall(PARAM_LINE.search(sql).group(1))
-    return db.cursor().execute(sql, {k: v for k, v in scope.params().items() if k in names}).df()
+    return db.cursor().execute(sql, {k: v for k, v in (scope.params() | params).items() if k in names}).df()
 
 
 @pytest.mark.parametrize("query", QUERIES)
@@ -116,3 +117,58 @@ def test_the_structure_to_date_is_read_from_todays_profiles_and_an_earlier_day_f
     no_profiles._con.read_parquet(str(database.snapshot.file("member_profiles_now"))).filter("false").create_view(
         "member_profiles_now", replace=True)
     pd.testing.assert_frame_equal(no_profiles.run("member_structure", earlier), whole_earlier)
+
+
+def _last_rated_year(db: Database) -> int:
+    (year,) = db.cursor().execute("select max(year) from member_ratings").fetchone()
+    return year
+
+
+def test_unrated_members_equal_the_record_level_query(database):
+    """The due list of unrated members and organisations (due_unrated) gives the answers of the query that
+    joins the member records with the ratings, for the last rated year (read from member_unrated_last_year
+    when the period reaches its 31/12), earlier years, a year with no ratings yet, and a cell's view."""
+    last = _last_rated_year(database)
+    years = (last, last - 1, last + 1, 2020)
+    n = read = 0
+    for scope, year in itertools.product(_scopes(database), years):
+        a = database.run("due_unrated", scope, year=year)
+        pd.testing.assert_frame_equal(a, _run_text(database, RECORD_LEVEL / "due_unrated.sql", scope, year=year),
+                                      check_dtype=False)
+        n += 1
+        read += (a.kind == "member").sum() > 0
+    assert n >= 100 and read >= 50                # most answers list someone: not a comparison of empty lists
+    cells = tuple(c for (c,) in database.cursor().execute(
+        "select cell_id from member_unrated_last_year order by 1 limit 3").fetchall())
+    assert cells
+    for year in years:
+        scope = replace(next(_scopes(database)), date_to=date(2026, 11, 20), cells=cells)
+        a = database.run("due_unrated", scope, year=year)
+        b = _run_text(database.cells(cells), RECORD_LEVEL / "due_unrated.sql", replace(scope, cells=()), year=year)
+        pd.testing.assert_frame_equal(a, b, check_dtype=False)
+        assert set(a.cell_id.dropna()) <= set(cells)
+
+
+def test_the_last_years_unrated_members_are_read_from_the_aggregate_and_other_years_from_the_records(database):
+    """due_unrated reads member_unrated_last_year alone for the last rated year on a period reaching its
+    31/12 (the same answer with the member records and ratings emptied), and the records alone otherwise."""
+    last = _last_rated_year(database)
+    orgs = tuple(o for (o,) in database.cursor().execute(
+        "select unit_id from org_units where level='grassroots'").fetchall())
+    to_date = Scope(config.PREDECESSOR_IDS, orgs, date(2020, 1, 1), date(last + 1, 11, 20))
+    before_end = replace(to_date, date_to=date(last, 6, 30))
+    members = lambda df: df[df.kind == "member"].reset_index(drop=True)   # noqa: E731
+    whole = members(database.run("due_unrated", to_date, year=last))
+    earlier = members(database.run("due_unrated", to_date, year=last - 1))
+    mid_year = members(database.run("due_unrated", before_end, year=last))
+    assert len(whole) and len(earlier) and len(mid_year)
+    no_records = Database(database.snapshot, check=False)
+    for table in ("members", "member_ratings"):
+        no_records._con.read_parquet(str(database.snapshot.file(table))).filter("false").create_view(table, replace=True)
+    pd.testing.assert_frame_equal(members(no_records.run("due_unrated", to_date, year=last)), whole)
+    assert members(no_records.run("due_unrated", to_date, year=last - 1)).empty
+    no_aggregate = Database(database.snapshot, check=False)
+    no_aggregate._con.read_parquet(str(database.snapshot.file("member_unrated_last_year"))).filter("false").create_view(
+        "member_unrated_last_year", replace=True)
+    pd.testing.assert_frame_equal(members(no_aggregate.run("due_unrated", to_date, year=last - 1)), earlier)
+    pd.testing.assert_frame_equal(members(no_aggregate.run("due_unrated", before_end, year=last)), mid_year)

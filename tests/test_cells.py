@@ -126,9 +126,9 @@ def test_the_member_list_is_read_a_page_at_a_time(database, all_orgs):
     thousands): the pages, read one after another, are the whole list, each row once, in its order."""
     scope = scope_for(all_orgs, term="2025-2030")
     whole = database.run("member_list", scope, limit=10**9, offset=0)
-    assert len(whole) > 20 and set(whole.total_rows) == {len(whole)}
+    assert len(whole) > 20
+    assert database.run("cells_summary", scope).members.sum() == len(whole)   # the count the page shows under it
     pages = [database.run("member_list", scope, limit=7, offset=o) for o in range(0, len(whole), 7)]
-    assert all(set(p.total_rows) == {len(whole)} for p in pages)            # the count of the whole list
     assert pd.concat(pages).member_id.tolist() == whole.member_id.tolist()
     assert database.run("member_list", scope, limit=7, offset=len(whole)).empty
 

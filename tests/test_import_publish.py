@@ -11,6 +11,7 @@ import subprocess
 import sys
 from datetime import date
 
+import pandas as pd
 import pytest
 from apptest import signed_app
 from openpyxl import load_workbook
@@ -23,6 +24,7 @@ from dangbo.ingest.publish import IMPORT_LOCK, ImportBusy, publish
 from dangbo.ingest.spec import catalog
 from dangbo.query.runner import Database
 from dangbo.query.scope import Scope
+from dangbo.sources import aggregates
 
 
 def _cli(root, *args, stdin=None):
@@ -70,6 +72,8 @@ def test_import_changes_only_the_covered_organisations(scratch_root, files):
     assert meta["base"] == before_id and meta["import"]["file"] == good.name and meta["import"]["by"] == "vanphong"
     assert meta["import"]["coverage"]["members"] == [org] and len(meta["import"]["sha256"]) == 64
     assert snap.is_demo("members")                                   # other organisations are still demo
+    for name, derived in aggregates.derive({t: snap.file(t) for t in snap.tables}).items():   # follow the records
+        pd.testing.assert_frame_equal(pd.read_parquet(snap.file(name)), derived, check_dtype=False)
     actions = [e["action"] for e in AuditLog(scratch_root / "access" / "audit.jsonl").entries()]
     assert actions[-2:] == ["import", "publish"]
     # the same file again: the same snapshot, nothing republished

@@ -307,7 +307,7 @@ def _merge(con, base, frames, work: Path, *, file_name, sha256, by, as_of: date,
         if name not in tables:
             tables[name] = work / f"{name}.parquet"
             con.from_df(make()).write_parquet(str(tables[name]), compression="zstd")
-    if any(src in written or name not in tables for name, (src, _) in aggregates.AGGREGATES.items()):
+    if any(set(sources) & set(written) or name not in tables for name, (sources, _) in aggregates.AGGREGATES.items()):
         # the pre-aggregates follow the records they come from
         for name, df in aggregates.derive(tables).items():
             out = work / f"{name}.parquet"

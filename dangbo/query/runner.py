@@ -93,13 +93,13 @@ class Database:
         shown = self._narrowed(tables)
         for name, rel in shown.items():
             rel.create_view(name, replace=True)
-        for name, (source, sql) in AGGREGATES.items():
-            if source not in shown:
+        for name, (sources, sql) in AGGREGATES.items():
+            if any(s not in shown for s in sources):
                 continue
-            if shown[source] is not tables[source]:       # narrowed records: the aggregate follows them
-                shown[source].query("src", sql).create_view(name, replace=True)   # the aggregate's own SQL
+            if any(shown[s] is not tables[s] for s in sources):   # narrowed records: the aggregate follows them
+                self._con.sql(sql).create_view(name, replace=True)   # the aggregate's own SQL over their views
             elif name not in shown:                       # a snapshot written before it: computed once
-                shown[source].query("src", sql).to_table(name)
+                self._con.sql(sql).to_table(name)
         for name, make in PUBLISHED_LATER.items():
             if name not in snap.tables:        # published text a snapshot was built before: from the sources
                 self._con.from_df(make()).create_view(name)
