@@ -203,10 +203,11 @@ SHAPES = {
 # The year of a table's row, for the period slice.
 YEAR_OF = {"discipline_cases": "year(decided_on)", "letters": "year(received_on)", "member_ratings": "year",
            "org_ratings": "year", "inspections": "year(started_on)"}
-KEY_ORDER = {"members": "member_no", "discipline_cases": "case_id", "letters": "letter_id",
-             "candidates": "candidate_id", "member_ratings": "year, member_no", "org_ratings": "year, unit_id",
+# The order an import writes a table in: the record tables by organisation first, as a build stores them.
+KEY_ORDER = {"letters": "letter_id", "member_ratings": "year, member_no", "org_ratings": "year, unit_id",
              "inspections": "inspection_id", "indicator_values": "indicator_id, period, source_kind",
-             "programme_items": "item_id", "target_quotas": "indicator_id, grassroots_id, year"}
+             "programme_items": "item_id", "target_quotas": "indicator_id, grassroots_id, year",
+             **{t: ", ".join(keys) for t, keys in store.STORED_ORDER.items()}}
 ORDER = ("dang_vien", "quan_chung", "ky_luat", "xep_loai_dv", "xep_loai_tc", "don_thu", "kiem_tra", "chi_tieu",
          "chuong_trinh", "giao_chi_tieu")
 # Tables that are not any organisation's records (their coverage names targets or the programme, and

@@ -4,6 +4,7 @@ from .manifest import SCHEMA_VERSION, SnapshotError
 from .snapshots import (
                         POINTER,
                         SNAPSHOTS,
+                        STORED_ORDER,
                         Snapshot,
                         file_sha256,
                         history,
@@ -19,5 +20,5 @@ from .snapshots import (
                         write_snapshot,
 )
 
-__all__ = ["POINTER", "SCHEMA_VERSION", "SNAPSHOTS", "Snapshot", "SnapshotError", "file_sha256", "history", "open_snapshot",
+__all__ = ["POINTER", "SCHEMA_VERSION", "SNAPSHOTS", "STORED_ORDER", "Snapshot", "SnapshotError", "file_sha256", "history", "open_snapshot",
            "prune", "publish", "published_id", "retained", "scratch", "snapshots", "tidy", "verify", "write_snapshot"]

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -33,6 +34,18 @@ SNAPSHOTS = "snapshots"
 WRITING = ".writing-"
 LOCK = ".lock"
 ORPHAN_AGE_S = 600          # a half-written folder with no lock file is a crashed writer's after this long
+# The order a record table's rows are stored in: by organisation and cell first, so that a question about
+# one organisation reads only the row groups holding it (Parquet keeps each row group's smallest and
+# largest value; DuckDB skips the others: at national scale an organisation's cells 0,68 -> 0,21 s, its
+# first 50 members 0,45 -> 0,14 s), then the table's key, so the same content gives the same bytes.
+# Written so at build (`write_snapshot`) and at every import (dangbo.ingest.publish). Ratings keep
+# their order: the pages read them through pre-aggregates, and sorting 35 million rows would add
+# 20 s to a national build.
+STORED_ORDER = {
+    "members": ("grassroots_id", "cell_id", "member_no"),
+    "candidates": ("grassroots_id", "cell_id", "candidate_id"),
+    "discipline_cases": ("grassroots_id", "cell_id", "case_id"),
+}
 MAX_MANIFEST = 4 << 20      # bytes
 
 
@@ -47,6 +60,21 @@ def file_sha256(path: Path) -> str:
 
 def _to_arrow(df) -> pa.Table:
     return df if isinstance(df, pa.Table) else pa.Table.from_pandas(df, preserve_index=False)
+
+
+def _stored(name: str, table: pa.Table) -> pa.Table:
+    """`table` in its STORED_ORDER, if it has one (the order computed by DuckDB, whose ORDER BY the imports
+    use too, nulls last; the rows taken by Arrow, so the columns keep their types)."""
+    keys = STORED_ORDER.get(name)
+    if not keys or not set(keys) <= set(table.column_names) or table.num_rows < 2:
+        return table
+    con = duckdb.connect()
+    try:
+        rel = con.from_arrow(table.select(list(keys)).append_column("row_", pa.array(range(table.num_rows), pa.int64())))
+        order = rel.order(", ".join(keys)).select("row_").to_arrow_table().column(0)
+    finally:
+        con.close()
+    return table.combine_chunks().take(order)
 
 
 @dataclass(frozen=True)
@@ -324,7 +352,6 @@ def _demo(path: Path, columns: list[str], declared: bool) -> dict:
     """Whether a table's rows are demo (declared, or any row's is_demo), and by grassroots organisation."""
     if "is_demo" not in columns:
         return {"demo": declared}
-    import duckdb
     con = duckdb.connect()
     try:
         rows = con.read_parquet(str(path))          # the relation API: no SQL text made from the path
@@ -360,7 +387,7 @@ def write_snapshot(tables: dict, *, as_of: str, made_from: dict, demo_tables: se
             if isinstance(tables[name], Path):          # a Parquet file written already (an import's merge)
                 shutil.copyfile(tables[name], tmp / fname)
             else:
-                pq.write_table(_to_arrow(tables[name]), tmp / fname, compression="zstd")
+                pq.write_table(_stored(name, _to_arrow(tables[name])), tmp / fname, compression="zstd")
             meta = pq.ParquetFile(tmp / fname)
             entries[name] = {
                 "file": fname, "rows": meta.metadata.num_rows, "bytes": (tmp / fname).stat().st_size,
