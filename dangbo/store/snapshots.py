@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -70,7 +71,7 @@ def _stored(name: str, table: pa.Table) -> pa.Table:
         return table
     con = duckdb.connect()
     try:
-        rel = con.from_arrow(table.select(list(keys)).append_column("row_", pa.array(range(table.num_rows), pa.int64())))
+        rel = con.from_arrow(table.select(list(keys)).append_column("row_", pa.array(np.arange(table.num_rows))))
         order = rel.order(", ".join(keys)).select("row_").to_arrow_table().column(0)
     finally:
         con.close()
