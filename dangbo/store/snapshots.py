@@ -35,19 +35,19 @@ SNAPSHOTS = "snapshots"
 WRITING = ".writing-"
 LOCK = ".lock"
 ORPHAN_AGE_S = 600          # a half-written folder with no lock file is a crashed writer's after this long
+MAX_MANIFEST = 4 << 20      # bytes
 # The order a record table's rows are stored in: by organisation and cell first, so that a question about
 # one organisation reads only the row groups holding it (Parquet keeps each row group's smallest and
-# largest value; DuckDB skips the others: at national scale an organisation's cells 0,68 -> 0,21 s, its
-# first 50 members 0,45 -> 0,14 s), then the table's key, so the same content gives the same bytes.
+# largest value; DuckDB skips the others: at national scale an organisation's cells 0,22 -> 0,09 s, its
+# first 50 members 0,28 -> 0,11 s), then the table's key, so the same content gives the same bytes.
 # Written so at build (`write_snapshot`) and at every import (dangbo.ingest.publish). Ratings keep
 # their order: the pages read them through pre-aggregates, and sorting 35 million rows would add
-# 20 s to a national build.
+# about 20 s to a national build.
 STORED_ORDER = {
     "members": ("grassroots_id", "cell_id", "member_no"),
     "candidates": ("grassroots_id", "cell_id", "candidate_id"),
     "discipline_cases": ("grassroots_id", "cell_id", "case_id"),
 }
-MAX_MANIFEST = 4 << 20      # bytes
 
 
 def file_sha256(path: Path) -> str:
