@@ -81,9 +81,11 @@ class Database:
 
     def _views(self) -> None:
         """One view a table, over its Parquet file (no path or name passes through SQL text); a
-        pre-aggregate is derived from its source when the source is narrowed (a view), or computed once into
-        memory when the snapshot was written before the aggregate existed."""
+        pre-aggregate is derived from its sources when they are narrowed (a view), or, when the snapshot was
+        written before the aggregate existed, computed once into memory by the first query that reads it
+        (`_make`: opening an older snapshot, the health trend's say, computes nothing it does not use)."""
         snap = self.snapshot
+        self._unmade: dict[str, str] = {}
         tables = {}
         for name in snap.tables:
             rel = self._con.read_parquet(str(snap.file(name)))
@@ -98,8 +100,8 @@ class Database:
                 continue
             if any(shown[s] is not tables[s] for s in sources):   # narrowed records: the aggregate follows them
                 self._con.sql(sql).create_view(name, replace=True)   # the aggregate's own SQL over their views
-            elif name not in shown:                       # a snapshot written before it: computed once
-                self._con.sql(sql).to_table(name)
+            elif name not in shown:                       # a snapshot written before it: computed when read
+                self._unmade[name] = sql
         for name, make in PUBLISHED_LATER.items():
             if name not in snap.tables:        # published text a snapshot was built before: from the sources
                 self._con.from_df(make()).create_view(name)
@@ -108,6 +110,15 @@ class Database:
     def cursor(self) -> duckdb.DuckDBPyConnection:
         with self._lock:
             return self._con.cursor()
+
+    def _make(self, sql: str) -> None:
+        """The pre-aggregates this snapshot lacks that `sql` reads, computed into memory once (another
+        thread asking meanwhile waits for the table rather than computing it again)."""
+        for name in [n for n in self._unmade if n in sql]:
+            with self._lock:
+                if name in self._unmade:
+                    self._con.cursor().sql(self._unmade[name]).to_table(name)
+                    del self._unmade[name]
 
     def run(self, name: str, scope: Scope | None = None, **params) -> pd.DataFrame:
         """Run queries/<name>.sql with the parameters it declares, taken from `scope` and `params`. A
@@ -125,6 +136,7 @@ class Database:
             raise SnapshotError(
                 f"Các tệp của bản dữ liệu '{self.snapshot.id}' đã thay đổi sau khi được mở; tải lại trang để kiểm tra lại.")
         try:
+            self._make(q.sql)
             return self.cursor().execute(q.sql, bound).df()
         except duckdb.Error as e:
             raise QueryError(f"Không chạy được truy vấn '{name}' trên bản dữ liệu '{self.snapshot.id}': "
